@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthController, platformModules } from '@kontor/platform-runtime';
+import { FraudConfig } from './fraud.config';
+import { FRAUD_DATABASE } from './fraud.database';
+import { NormalizedTransactionConsumer } from './scoring/normalized-transaction.consumer';
+
+@Module({})
+export class FraudModule {
+  static register(config: FraudConfig): DynamicModule {
+    return {
+      module: FraudModule,
+      imports: platformModules(config, { service: 'fraud-scoring', ...FRAUD_DATABASE }),
+      controllers: [HealthController],
+      providers: [{ provide: FraudConfig, useValue: config }, NormalizedTransactionConsumer],
+    };
+  }
+}

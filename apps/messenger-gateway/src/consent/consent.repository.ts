@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { maskAccountId, tokenizeAccount } from '@kontor/privacy';
+import { ConsentScope, CustomerConsentEntity, CustomerLocale } from './customer-consent.entity';
+
+export interface ConsentGrant {
+  psid: string;
+  bankId: string;
+  accountId: string;
+  scopes: ConsentScope[];
+  locale: CustomerLocale;
+  validForDays: number;
+}
+
+/** Consents are the only way customer data reaches the messenger: every read goes through here. */
+@Injectable()
+export class ConsentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async grant(grant: ConsentGrant, tokenizationKey: string, now = new Date()): Promise<CustomerConsentEntity> {
+    const consent = Object.assign(new CustomerConsentEntity(), {
+      id: randomUUID(),
+      psid: grant.psid,
+      bankId: grant.bankId,
+      accountRef: tokenizeAccount(tokenizationKey, grant.bankId, grant.accountId),
+      accountMasked: maskAccountId(grant.accountId),
+      scopes: grant.scopes,
+      locale: grant.locale,
+      expiresAt: new Date(now.getTime() + grant.validForDays * 24 * 60 * 60 * 1000),
+      revokedAt: null,
+    });
+    return this.dataSource.getRepository(CustomerConsentEntity).save(consent);
+  }
+
+  /** Consents valid now that cover `scope` for the account. */
+  async activeFor(manager: EntityManager, bankId: string, accountRef: string, scope: ConsentScope, now = new Date()): Promise<CustomerConsentEntity[]> {
+    const candidates = await manager.getRepository(CustomerConsentEntity).find({
+      where: { bankId, accountRef, revokedAt: IsNull(), expiresAt: MoreThan(now) },
+      order: { grantedAt: 'ASC' },
+    });
+    return candidates.filter((c) => c.scopes.includes(scope));
+  }
+}

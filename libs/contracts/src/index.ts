@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+export * from './topics';
+export * from './headers';
+export * from './validation';
+export * from './messages/common';
+export * from './messages/feed-entry-received.v1';
+export * from './messages/normalized-transaction.v1';
+export * from './messages/fraud-reason';
+export * from './messages/transaction-scored.v1';
+export * from './messages/fraud-alert-raised.v1';
+export * from './feeds/kontor-json-feed.v1';

@@ -1,0 +1,45 @@
+import { IsISO31661Alpha2, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+/** Unsigned decimal amount as the bank stated it, e.g. "1234.50"; the sign lives in `creditDebit`. */
+export const DECIMAL_AMOUNT = /^\d{1,18}(\.\d{1,6})?$/;
+/** Unsigned integer amount in the currency's minor units, as a string so no float ever holds money. */
+export const MINOR_UNITS = /^\d{1,20}$/;
+/** Tokenized references are opaque; the prefix says what they stand for. */
+export const ACCOUNT_REF = /^acc_[A-Za-z0-9_-]{16,64}$/;
+export const CARD_TOKEN = /^card_[A-Za-z0-9_-]{16,64}$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export type CreditDebit = 'CRDT' | 'DBIT';
+export const CREDIT_DEBIT: readonly CreditDebit[] = ['CRDT', 'DBIT'];
+
+export type EntryStatus = 'booked' | 'pending';
+export const ENTRY_STATUSES: readonly EntryStatus[] = ['booked', 'pending'];
+
+/** A payment card as it may leave ingestion: a token and the last four digits, never the PAN. */
+export class CardReference {
+  @Matches(CARD_TOKEN)
+  token!: string;
+
+  @Matches(/^\d{4}$/)
+  last4!: string;
+}
+
+export class MerchantDetails {
+  @IsString()
+  @Length(1, 140)
+  name!: string;
+
+  /** ISO 18245 merchant category code. */
+  @IsOptional()
+  @Matches(/^\d{4}$/)
+  mcc?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  city?: string;
+
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string;
+}

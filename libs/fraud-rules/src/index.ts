@@ -1,0 +1,2 @@
+export * from './rule-set';
+export * from './score-transaction';

@@ -1,0 +1,71 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { envFlag } from './load-config';
+
+/**
+ * Settings every Kontor service shares. Each app extends it with its own; docs/operations.md lists them all.
+ * Property names are the environment variable names.
+ */
+export class PlatformConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: string = 'development';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: string = 'log';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** postgres://user:password@host:port/database */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string = '';
+
+  @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
+  @IsBoolean()
+  DATABASE_SSL: boolean = false;
+
+  /** PEM CA bundle for DATABASE_SSL; the system CAs when empty. */
+  @IsOptional()
+  @IsString()
+  DATABASE_SSL_CA?: string;
+
+  /** Run this service's migrations at start-up (under a lock). Set false where a Job runs them. */
+  @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
+  @IsBoolean()
+  RUN_MIGRATIONS: boolean = true;
+
+  /** Comma-separated host:port list. */
+  @IsNotEmpty({ message: 'KAFKA_BROKERS must name at least one host:port' })
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS: string = '';
+
+  /** Prefix for every topic name, to share one cluster between environments (e.g. "staging."). */
+  @Matches(/^([a-z0-9][a-z0-9._-]*[._-])?$/, { message: 'KAFKA_TOPIC_PREFIX must be empty or end in ".", "_" or "-"' })
+  KAFKA_TOPIC_PREFIX: string = '';
+
+  @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
+  @IsBoolean()
+  KAFKA_SSL: boolean = false;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA?: string;
+
+  @IsIn(['', 'plain', 'scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM: string = '';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** Create missing topics from the contracts' catalogue at start-up. Off where topics are declared (Strimzi). */
+  @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
+  @IsBoolean()
+  KAFKA_PROVISION_TOPICS: boolean = true;
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { CompressionTypes, IHeaders, Producer } from 'kafkajs';
+import { MessageHeaders, parseContract, TopicDefinition } from '@kontor/contracts';
+import { KafkaClient } from './kafka-client';
+import { newTraceparent } from './trace-context';
+
+export interface OutgoingEvent<T = unknown> {
+  topic: TopicDefinition<T>;
+  key: string;
+  payload: T;
+  /** Stable id for consumers' idempotency; a new one when absent. */
+  eventId?: string;
+  traceparent?: string;
+}
+
+/** Kafka headers every Kontor event carries. */
+export function eventHeaders(topic: TopicDefinition, source: string, eventId: string, traceparent: string, producedAt = new Date()): Record<string, string> {
+  return {
+    [MessageHeaders.eventId]: eventId,
+    [MessageHeaders.eventType]: topic.name,
+    [MessageHeaders.schemaVersion]: String(topic.schemaVersion),
+    [MessageHeaders.producedAt]: producedAt.toISOString(),
+    [MessageHeaders.source]: source,
+    [MessageHeaders.traceparent]: traceparent,
+  };
+}
+
+/**
+ * Idempotent producer (acks=all, broker-side dedup of retries) that validates every payload against its
+ * contract before it leaves the process: a bug in a producer must not become a poison message downstream.
+ */
+export class EventPublisher {
+  private producer?: Producer;
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly source: string,
+  ) {}
+
+  async connect(): Promise<void> {
+    if (this.producer) return;
+    const producer = this.client.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    this.producer = producer;
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer?.disconnect();
+    this.producer = undefined;
+  }
+
+  async publish(events: readonly OutgoingEvent[]): Promise<void> {
+    await this.sendRaw(
+      events.map((event) => {
+        if (!event.topic.payload) throw new Error(`${event.topic.name} has no payload contract`);
+        parseContract(event.topic.payload as new () => object, event.payload);
+        return {
+          topic: this.client.topicName(event.topic),
+          key: event.key,
+          value: JSON.stringify(event.payload),
+          headers: eventHeaders(event.topic, this.source, event.eventId ?? randomUUID(), event.traceparent ?? newTraceparent()),
+        };
+      }),
+    );
+  }
+
+  /** Sends already-serialized messages (outbox relay, dead letters), grouped per topic, acks=all. */
+  async sendRaw(messages: readonly { topic: string; key: string | Buffer | null; value: string | Buffer | null; headers: IHeaders }[]): Promise<void> {
+    if (messages.length === 0) return;
+    if (!this.producer) await this.connect();
+    const byTopic = new Map<string, { key: string | Buffer | null; value: string | Buffer | null; headers: IHeaders }[]>();
+    for (const { topic, ...message } of messages) {
+      const list = byTopic.get(topic) ?? [];
+      list.push(message);
+      byTopic.set(topic, list);
+    }
+    await this.producer!.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { advisoryLockKey } from '@kontor/platform-database';
+import { EventPublisher, KafkaClient } from '@kontor/platform-kafka';
+import { OutboxEventEntity } from './outbox-event.entity';
+
+export interface OutboxRelayOptions {
+  schema: string;
+  batchSize?: number;
+  idlePollMs?: number;
+}
+
+/**
+ * Publishes outbox rows in commit order and deletes them once Kafka has acknowledged them (acks=all).
+ * A transaction-scoped advisory lock makes one relay per schema active at a time, which keeps per-key
+ * order across replicas. A crash between publish and delete republishes the same event ids, which
+ * consumers skip: at-least-once on the wire, exactly-once in effect.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly lockKey: number;
+  private wake?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: KafkaClient,
+    private readonly publisher: EventPublisher,
+    private readonly options: OutboxRelayOptions,
+  ) {
+    this.lockKey = advisoryLockKey(`kontor-outbox:${options.schema}`);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Nudges an idle relay, e.g. right after a commit that enqueued events. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Publishes one batch; returns how many events it published. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey])) as { locked: boolean }[];
+      if (!locked) return 0;
+      const rows = await manager.getRepository(OutboxEventEntity).find({ order: { id: 'ASC' }, take: this.options.batchSize ?? 500 });
+      if (rows.length === 0) return 0;
+      await this.publisher.sendRaw(
+        rows.map((row) => ({
+          topic: `${this.client.topicPrefix}${row.topic}`,
+          key: row.messageKey,
+          value: JSON.stringify(row.payload),
+          headers: row.headers,
+        })),
+      );
+      await manager.getRepository(OutboxEventEntity).delete(rows.map((row) => row.id));
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const published = await this.relayOnce();
+        failures = 0;
+        if (published === 0) await this.idle(this.options.idlePollMs ?? 50);
+      } catch (error) {
+        failures++;
+        this.logger.error(`relay failed (attempt ${failures}), will retry: ${error instanceof Error ? error.message : String(error)}`);
+        await this.idle(Math.min(5000, 100 * 2 ** failures));
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

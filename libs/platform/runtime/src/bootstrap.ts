@@ -1,0 +1,33 @@
+import { ConsoleLogger, INestApplication, LogLevel, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ProblemDetailsFilter } from './problem-details';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Structured JSON logs, one object per line, so log pipelines need no parsing rules. */
+export function jsonLogger(service: string, level: string): ConsoleLogger {
+  const index = Math.max(LEVELS.indexOf(level as LogLevel), 1);
+  return new ConsoleLogger(service, { json: true, colors: false, logLevels: LEVELS.slice(0, index + 1) });
+}
+
+export interface ServiceBootstrapOptions {
+  service: string;
+  port: number;
+  logLevel: string;
+  /** Configure body parsers etc. before the app listens. */
+  configure?: (app: NestExpressApplication) => void;
+}
+
+/** Creates, configures and starts a Kontor HTTP service; SIGTERM/SIGINT shut it down gracefully. */
+export async function bootstrapService(rootModule: unknown, options: ServiceBootstrapOptions): Promise<INestApplication> {
+  const logger = jsonLogger(options.service, options.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { logger, bodyParser: false, abortOnError: false });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  options.configure?.(app);
+  await app.listen(options.port, '0.0.0.0');
+  new Logger('Bootstrap').log(`${options.service} listening on port ${options.port}`);
+  return app;
+}

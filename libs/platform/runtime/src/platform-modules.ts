@@ -1,0 +1,43 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { EntitySchema, MixedList } from 'typeorm';
+import type { ServiceName } from '@kontor/contracts';
+import type { PlatformConfig } from '@kontor/platform-config';
+import { DatabaseModule } from '@kontor/platform-database';
+import { KafkaModule } from '@kontor/platform-kafka';
+import { OutboxModule } from '@kontor/platform-outbox';
+
+export interface ServicePlatformOptions {
+  service: ServiceName;
+  /** PostgreSQL schema the service owns. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+}
+
+/** Kafka, the service's own database schema (migrated at start-up) and its outbox relay, from the shared config. */
+export function platformModules(config: PlatformConfig, options: ServicePlatformOptions): DynamicModule[] {
+  return [
+    KafkaModule.forRoot({
+      clientId: options.service,
+      brokers: config.KAFKA_BROKERS,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      ssl: config.KAFKA_SSL,
+      sslCa: config.KAFKA_SSL_CA,
+      saslMechanism: config.KAFKA_SASL_MECHANISM,
+      saslUsername: config.KAFKA_SASL_USERNAME,
+      saslPassword: config.KAFKA_SASL_PASSWORD,
+      provisionTopics: config.KAFKA_PROVISION_TOPICS,
+    }),
+    DatabaseModule.forRoot({
+      url: config.DATABASE_URL,
+      schema: options.schema,
+      entities: options.entities,
+      migrations: options.migrations,
+      ssl: config.DATABASE_SSL,
+      sslCa: config.DATABASE_SSL_CA,
+      runMigrations: config.RUN_MIGRATIONS,
+      applicationName: options.service,
+    }),
+    OutboxModule.forRoot({ schema: options.schema }),
+  ];
+}

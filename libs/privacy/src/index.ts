@@ -1,0 +1,2 @@
+export * from './tokenization';
+export * from './secret-box';

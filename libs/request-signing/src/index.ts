@@ -1,0 +1,2 @@
+export * from './bank-request-signature';
+export * from './webhook-signature';

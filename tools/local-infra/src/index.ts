@@ -1,0 +1,3 @@
+export * from './kafka-broker';
+export * from './embedded-postgres';
+export * from './databases';
