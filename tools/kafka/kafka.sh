@@ -80,10 +80,14 @@ logger.raft.level=INFO
 PROPS
 }
 
-java_cmd() {
+java_args() {
   # shellcheck disable=SC2086
-  java ${KONTOR_KAFKA_HEAP:--Xms256m -Xmx768m} -XX:+UseG1GC -Djava.awt.headless=true \
-    -Dlog4j2.configurationFile="$data_dir/log4j2.properties" -cp "$libs_dir/*" "$@"
+  echo ${KONTOR_KAFKA_HEAP:--Xms256m -Xmx768m} -XX:+UseG1GC -Djava.awt.headless=true
+}
+
+java_cmd() {
+  # shellcheck disable=SC2046
+  java $(java_args) -Dlog4j2.configurationFile="$data_dir/log4j2.properties" -cp "$libs_dir/*" "$@"
 }
 
 format_storage() {
@@ -110,7 +114,11 @@ start() {
   write_config
   format_storage
   log "starting Kafka $kafka_version on 127.0.0.1:$port (logs: $log_file)"
-  java_cmd kafka.Kafka "$data_dir/server.properties" >>"$data_dir/stdout.log" 2>&1 &
+  # java itself in the background (not a shell function, which would run in a subshell), so $! is the
+  # broker's own pid and stop signals the JVM.
+  # shellcheck disable=SC2046
+  java $(java_args) -Dlog4j2.configurationFile="$data_dir/log4j2.properties" -cp "$libs_dir/*" \
+    kafka.Kafka "$data_dir/server.properties" >>"$data_dir/stdout.log" 2>&1 &
   echo $! >"$pid_file"
   if ! answers "$wait_secs"; then
     log "broker did not answer within ${wait_secs}s; last log lines:"

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { startEmbeddedPostgres, startLocalKafka } from '@kontor/local-infra';
+import { findRepoRoot, startEmbeddedPostgres, startLocalKafka } from '@kontor/local-infra';
 
 /**
  * Starts what integration and e2e tests need, once per run: the PostgreSQL server named by DATABASE_URL
@@ -8,7 +8,7 @@ import { startEmbeddedPostgres, startLocalKafka } from '@kontor/local-infra';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.KONTOR_TEST_INFRA === 'ready') return;
-  const root = resolve(__dirname, '../..');
+  const root = findRepoRoot(__dirname);
   const stops: (() => Promise<void>)[] = [];
   const log = (line: string) => process.stderr.write(`${line}\n`);
 

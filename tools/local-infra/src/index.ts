@@ -1,3 +1,4 @@
 export * from './kafka-broker';
 export * from './embedded-postgres';
 export * from './databases';
+export * from './repo-root';

@@ -18,19 +18,29 @@ export interface ConsentGrant {
 export class ConsentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Records a consent. A customer who consents again for the same account replaces the earlier consent
+   * (new scopes and expiry) instead of holding two.
+   */
   async grant(grant: ConsentGrant, tokenizationKey: string, now = new Date()): Promise<CustomerConsentEntity> {
-    const consent = Object.assign(new CustomerConsentEntity(), {
-      id: randomUUID(),
-      psid: grant.psid,
-      bankId: grant.bankId,
-      accountRef: tokenizeAccount(tokenizationKey, grant.bankId, grant.accountId),
-      accountMasked: maskAccountId(grant.accountId),
-      scopes: grant.scopes,
-      locale: grant.locale,
-      expiresAt: new Date(now.getTime() + grant.validForDays * 24 * 60 * 60 * 1000),
-      revokedAt: null,
+    const accountRef = tokenizeAccount(tokenizationKey, grant.bankId, grant.accountId);
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(CustomerConsentEntity);
+      await repository.update({ psid: grant.psid, bankId: grant.bankId, accountRef, revokedAt: IsNull() }, { revokedAt: now });
+      return repository.save(
+        Object.assign(new CustomerConsentEntity(), {
+          id: randomUUID(),
+          psid: grant.psid,
+          bankId: grant.bankId,
+          accountRef,
+          accountMasked: maskAccountId(grant.accountId),
+          scopes: grant.scopes,
+          locale: grant.locale,
+          expiresAt: new Date(now.getTime() + grant.validForDays * 24 * 60 * 60 * 1000),
+          revokedAt: null,
+        }),
+      );
     });
-    return this.dataSource.getRepository(CustomerConsentEntity).save(consent);
   }
 
   /** Consents valid now that cover `scope` for the account. */

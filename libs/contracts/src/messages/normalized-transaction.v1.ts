@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO4217CurrencyCode,
@@ -105,6 +106,7 @@ export class NormalizedTransactionV1 {
   @IsBoolean()
   cardPresent?: boolean;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => TransactionSource)
   source!: TransactionSource;

@@ -31,6 +31,11 @@ describe('loadConfig', () => {
     expect(problems).toContain('BATCH_SIZE');
   });
 
+  it('reads optional variables that have no default', () => {
+    expect(loadConfig(SampleConfig, valid).KAFKA_SASL_USERNAME).toBeUndefined();
+    expect(loadConfig(SampleConfig, { ...valid, KAFKA_SASL_USERNAME: 'kontor' }).KAFKA_SASL_USERNAME).toBe('kontor');
+  });
+
   it('treats flags strictly', () => {
     expect(loadConfig(SampleConfig, { ...valid, RUN_MIGRATIONS: 'false' }).RUN_MIGRATIONS).toBe(false);
     expect(loadConfig(SampleConfig, { ...valid, RUN_MIGRATIONS: '0' }).RUN_MIGRATIONS).toBe(false);

@@ -29,7 +29,7 @@ export class PlatformConfig {
   /** PEM CA bundle for DATABASE_SSL; the system CAs when empty. */
   @IsOptional()
   @IsString()
-  DATABASE_SSL_CA?: string;
+  DATABASE_SSL_CA?: string = undefined;
 
   /** Run this service's migrations at start-up (under a lock). Set false where a Job runs them. */
   @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
@@ -51,18 +51,18 @@ export class PlatformConfig {
 
   @IsOptional()
   @IsString()
-  KAFKA_SSL_CA?: string;
+  KAFKA_SSL_CA?: string = undefined;
 
   @IsIn(['', 'plain', 'scram-sha-256', 'scram-sha-512'])
   KAFKA_SASL_MECHANISM: string = '';
 
   @IsOptional()
   @IsString()
-  KAFKA_SASL_USERNAME?: string;
+  KAFKA_SASL_USERNAME?: string = undefined;
 
   @IsOptional()
   @IsString()
-  KAFKA_SASL_PASSWORD?: string;
+  KAFKA_SASL_PASSWORD?: string = undefined;
 
   /** Create missing topics from the contracts' catalogue at start-up. Off where topics are declared (Strimzi). */
   @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))

@@ -1,11 +1,15 @@
-import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+
+/** TypeORM's own types for entity and migration lists. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+export type MigrationList = NonNullable<DataSourceOptions['migrations']>;
 
 export interface ServiceDatabaseOptions {
   url: string;
   /** The PostgreSQL schema this service owns; its tables and its migrations table live there. */
   schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: EntityList;
+  migrations: MigrationList;
   ssl?: boolean;
   sslCa?: string;
   poolSize?: number;

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { EntitySchema, MixedList } from 'typeorm';
-import { createServiceDataSource, migrateServiceSchema } from './data-source';
+import { createServiceDataSource, EntityList, MigrationList, migrateServiceSchema } from './data-source';
 
 /** What a service's database consists of: its schema, entities and migrations. */
 export interface ServiceDatabaseDefinition {
   schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: EntityList;
+  migrations: MigrationList;
 }
 
 export interface SchemaDiff {

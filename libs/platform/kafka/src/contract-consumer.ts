@@ -53,6 +53,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class ContractConsumer<T extends object> {
   private readonly logger: Logger;
   private consumer?: Consumer;
+  private stopping = false;
+  private inFlight?: Promise<void>;
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
 
@@ -68,25 +70,36 @@ export class ContractConsumer<T extends object> {
 
   async start(): Promise<void> {
     const consumer = this.client.kafka.consumer({
-      groupId: this.options.groupId,
+      groupId: this.client.groupId(this.options.groupId),
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
     });
     await consumer.connect();
     await consumer.subscribe({ topic: this.client.topicName(this.options.topic), fromBeginning: this.options.fromBeginning ?? true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.processBatch(consumer, payload) });
+    this.stopping = false;
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => (this.inFlight = this.processBatch(consumer, payload)),
+    });
     this.consumer = consumer;
   }
 
+  /**
+   * Graceful stop: finish the message in hand and commit it before leaving the group (kafkajs skips
+   * commits once its own stop has begun, which would redeliver the last handled message).
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.inFlight?.catch(() => undefined);
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
 
   private async processBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
+      if (this.stopping || !isRunning() || isStale()) break;
       await this.processMessage(batch.topic, batch.partition, message, heartbeat);
       resolveOffset(message.offset);
       // The effect is durable: from here a redelivery would only be a harmless duplicate.
@@ -132,7 +145,7 @@ export class ContractConsumer<T extends object> {
     headers[DeadLetterHeaders.sourceTopic] = topic;
     headers[DeadLetterHeaders.sourcePartition] = String(partition);
     headers[DeadLetterHeaders.sourceOffset] = message.offset;
-    headers[DeadLetterHeaders.consumerGroup] = this.options.groupId;
+    headers[DeadLetterHeaders.consumerGroup] = this.client.groupId(this.options.groupId);
     headers[DeadLetterHeaders.reasonCode] = code;
     headers[DeadLetterHeaders.reason] = reason.slice(0, 2000);
     headers[DeadLetterHeaders.failedAt] = new Date().toISOString();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CompressionTypes, IHeaders, Producer } from 'kafkajs';
+import { CompressionTypes, IHeaders, Partitioners, Producer } from 'kafkajs';
 import { MessageHeaders, parseContract, TopicDefinition } from '@kontor/contracts';
 import { KafkaClient } from './kafka-client';
 import { newTraceparent } from './trace-context';
@@ -39,7 +39,16 @@ export class EventPublisher {
 
   async connect(): Promise<void> {
     if (this.producer) return;
-    const producer = this.client.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.client.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Murmur2, the Java client's partitioner: other teams' consumers see the same key → partition mapping.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // The idempotent producer keeps retrying a send (bounded per call by maxRetryTime) so its sequence
+      // numbers stay valid; callers (outbox relay, dead-lettering) retry on failure anyway.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
     await producer.connect();
     this.producer = producer;
   }

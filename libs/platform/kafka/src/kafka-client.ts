@@ -14,14 +14,8 @@ export interface KafkaConnectionOptions {
 
 function sasl(options: KafkaConnectionOptions): SASLOptions | undefined {
   const { saslMechanism: mechanism, saslUsername: username = '', saslPassword: password = '' } = options;
-  switch (mechanism) {
-    case 'plain':
-    case 'scram-sha-256':
-    case 'scram-sha-512':
-      return { mechanism, username, password } as SASLOptions;
-    default:
-      return undefined;
-  }
+  if (mechanism === 'plain' || mechanism === 'scram-sha-256' || mechanism === 'scram-sha-512') return { mechanism, username, password } as SASLOptions;
+  return undefined;
 }
 
 export function kafkaConfig(options: KafkaConnectionOptions): KafkaConfig {
@@ -48,6 +42,11 @@ export class KafkaClient {
 
   topicName(topic: TopicDefinition): string {
     return `${this.topicPrefix}${topic.name}`;
+  }
+
+  /** Consumer groups are namespaced like topics, so environments sharing a cluster never share a group. */
+  groupId(name: string): string {
+    return `${this.topicPrefix}${name}`;
   }
 
   /** Readiness: a real round trip to the cluster. */

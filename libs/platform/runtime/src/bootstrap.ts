@@ -19,14 +19,20 @@ export interface ServiceBootstrapOptions {
   configure?: (app: NestExpressApplication) => void;
 }
 
-/** Creates, configures and starts a Kontor HTTP service; SIGTERM/SIGINT shut it down gracefully. */
-export async function bootstrapService(rootModule: unknown, options: ServiceBootstrapOptions): Promise<INestApplication> {
+/** Creates and configures a Kontor HTTP service without listening (tests call init() or listen()). */
+export async function createService(rootModule: unknown, options: Omit<ServiceBootstrapOptions, 'port'>): Promise<NestExpressApplication> {
   const logger = jsonLogger(options.service, options.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { logger, bodyParser: false, abortOnError: false });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.useGlobalFilters(new ProblemDetailsFilter());
   options.configure?.(app);
+  return app;
+}
+
+/** Creates, configures and starts a Kontor HTTP service; SIGTERM/SIGINT shut it down gracefully. */
+export async function bootstrapService(rootModule: unknown, options: ServiceBootstrapOptions): Promise<INestApplication> {
+  const app = await createService(rootModule, options);
   await app.listen(options.port, '0.0.0.0');
   new Logger('Bootstrap').log(`${options.service} listening on port ${options.port}`);
   return app;

@@ -1,17 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
-import type { EntitySchema, MixedList } from 'typeorm';
 import type { ServiceName } from '@kontor/contracts';
 import type { PlatformConfig } from '@kontor/platform-config';
-import { DatabaseModule } from '@kontor/platform-database';
+import { DatabaseModule, ServiceDatabaseDefinition } from '@kontor/platform-database';
 import { KafkaModule } from '@kontor/platform-kafka';
 import { OutboxModule } from '@kontor/platform-outbox';
 
-export interface ServicePlatformOptions {
+export interface ServicePlatformOptions extends ServiceDatabaseDefinition {
   service: ServiceName;
-  /** PostgreSQL schema the service owns. */
-  schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
 }
 
 /** Kafka, the service's own database schema (migrated at start-up) and its outbox relay, from the shared config. */

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Topics } from '@kontor/contracts';
+import { aKontorJsonFeed } from '@kontor/contracts/testing';
+import { loadConfig } from '@kontor/platform-config';
+import { createService } from '@kontor/platform-runtime';
+import { bankRequestHeaders } from '@kontor/request-signing';
+import { collectMessages, createTestDatabase, testKafkaBrokers, uniqueSuffix, uniqueTopicPrefix } from '@kontor/testing';
+import { BankRegistry } from '../banks/bank-registry.service';
+import { IngestionConfig } from '../ingestion.config';
+import { configureIngestionHttp } from '../ingestion.http';
+import { IngestionModule } from '../ingestion.module';
+
+const BANK = { bankId: 'test-bank', keyId: 'key-1', secret: 'test-bank-secret-0123456789' };
+const PAN = '4111111111111111';
+
+describe('POST /v1/feeds (real PostgreSQL and Kafka)', () => {
+  let app: NestExpressApplication;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let config: IngestionConfig;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('ingestion_api');
+    config = loadConfig(IngestionConfig, {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: testKafkaBrokers(),
+      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('ingestion'),
+      KONTOR_SECRETS_KEY: randomBytes(32).toString('base64'),
+      KONTOR_TOKENIZATION_KEY: randomBytes(32).toString('hex'),
+      INGESTION_MAX_BODY_BYTES: '65536',
+      LOG_LEVEL: 'warn',
+    });
+    app = await createService(IngestionModule.register(config), { service: 'bank-ingestion', logLevel: 'warn', configure: (a) => configureIngestionHttp(a, config) });
+    await app.init();
+    const registry = app.get(BankRegistry);
+    await registry.registerBank(BANK.bankId, 'Test Bank');
+    await registry.addSigningKey(BANK.bankId, BANK.keyId, BANK.secret);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  function push(body: string | Buffer, overrides: { idempotencyKey?: string; timestamp?: number; secret?: string; keyId?: string; contentType?: string; path?: string } = {}) {
+    const path = overrides.path ?? '/v1/feeds';
+    const parts = {
+      method: 'POST',
+      path,
+      timestamp: overrides.timestamp ?? Math.floor(Date.now() / 1000),
+      idempotencyKey: overrides.idempotencyKey ?? `feed-${uniqueSuffix()}-${uniqueSuffix()}`,
+      body,
+    };
+    const headers = bankRequestHeaders({ bankId: BANK.bankId, keyId: overrides.keyId ?? BANK.keyId, secret: overrides.secret ?? BANK.secret }, parts);
+    return request(app.getHttpServer()).post(path).set(headers).set('content-type', overrides.contentType ?? 'application/json').send(body);
+  }
+
+  it('accepts a signed feed with 202, stores it, and publishes one tokenized event per entry', async () => {
+    const body = JSON.stringify(aKontorJsonFeed({ entryId: 'a-1' }, { entryId: 'a-2', card: { pan: PAN } }));
+    const response = await push(body);
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ status: 'accepted', format: 'kontor-json', entryCount: 2, replayed: false });
+    expect(response.headers.location).toBe(`/v1/feeds/${response.body.feedId}`);
+
+    const messages = await collectMessages(`${config.KAFKA_TOPIC_PREFIX}${Topics.feedEntryReceived.name}`, 2);
+    const events = messages.map((m) => JSON.parse(m.value!.toString()));
+    expect(events.map((e) => e.bankEntryId).sort()).toEqual(['a-1', 'a-2']);
+    expect(events.every((e) => e.feedId === response.body.feedId && e.card.last4 === '1111' && /^card_/.test(e.card.token))).toBe(true);
+    expect(messages.every((m) => m.key!.toString() === events[0].accountRef)).toBe(true);
+    for (const m of messages) expect(m.value!.toString()).not.toContain(PAN);
+
+    const rows = await app.get(DataSource).query('SELECT * FROM ingestion.feed WHERE id = $1', [response.body.feedId]);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(PAN);
+  });
+
+  it('answers a repeated request with the same feed and publishes nothing twice', async () => {
+    const body = JSON.stringify(aKontorJsonFeed({ entryId: 'r-1' }));
+    const first = await push(body, { idempotencyKey: 'repeat-key-0001' });
+    const again = await push(body, { idempotencyKey: 'repeat-key-0001' });
+    expect(again.status).toBe(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toMatchObject({ feedId: first.body.feedId, replayed: true });
+    const outbox = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM ingestion.outbox_event WHERE payload->>'feedId' = $1`, [first.body.feedId]);
+    const stored = await app.get(DataSource).query('SELECT count(*)::int AS n FROM ingestion.feed WHERE idempotency_key = $1', ['repeat-key-0001']);
+    expect(stored[0].n).toBe(1);
+    expect(outbox[0].n).toBeLessThanOrEqual(1);
+  });
+
+  it('rejects an idempotency key reused with a different body (409)', async () => {
+    await push(JSON.stringify(aKontorJsonFeed({ entryId: 'x-1' })), { idempotencyKey: 'reused-key-0001' });
+    const response = await push(JSON.stringify(aKontorJsonFeed({ entryId: 'x-2' })), { idempotencyKey: 'reused-key-0001' });
+    expect(response.status).toBe(409);
+    expect(response.body.reason).toBe('idempotency-key-reused');
+  });
+
+  it.each([
+    ['a wrong secret', { secret: 'not-the-secret-0123456789' }, 'signature-invalid'],
+    ['an unknown key', { keyId: 'key-9' }, 'signature-invalid'],
+    ['a stale timestamp', { timestamp: Math.floor(Date.now() / 1000) - 3600 }, 'timestamp-out-of-window'],
+    ['a future timestamp', { timestamp: Math.floor(Date.now() / 1000) + 3600 }, 'timestamp-out-of-window'],
+  ])('refuses %s with 401 and a machine-readable reason, storing nothing', async (_, overrides, reason) => {
+    const key = `refused-${uniqueSuffix()}-key`;
+    const response = await push(JSON.stringify(aKontorJsonFeed()), { ...overrides, idempotencyKey: key });
+    expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 401, reason, type: `https://kontor.dev/problems/${reason}` });
+    const stored = await app.get(DataSource).query('SELECT count(*)::int AS n FROM ingestion.feed WHERE idempotency_key = $1', [key]);
+    expect(stored[0].n).toBe(0);
+  });
+
+  it('refuses a body changed after signing', async () => {
+    const parts = { method: 'POST', path: '/v1/feeds', timestamp: Math.floor(Date.now() / 1000), idempotencyKey: 'tampered-key-0001', body: JSON.stringify(aKontorJsonFeed()) };
+    const headers = bankRequestHeaders(BANK, parts);
+    const response = await request(app.getHttpServer()).post('/v1/feeds').set(headers).set('content-type', 'application/json').send(JSON.stringify(aKontorJsonFeed({ amount: '9999.00' })));
+    expect(response.status).toBe(401);
+    expect(response.body.reason).toBe('signature-invalid');
+  });
+
+  it('refuses a request without credentials', async () => {
+    const response = await request(app.getHttpServer()).post('/v1/feeds').set('content-type', 'application/json').send('{}');
+    expect(response.status).toBe(401);
+    expect(response.body.reason).toBe('credentials-missing');
+  });
+
+  it('rejects malformed JSON (400), an invalid feed (422, naming the fields) and an unknown content type (415)', async () => {
+    const malformed = await push('{"entries": [', {});
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.reason).toBe('malformed-json');
+
+    const invalid = await push(JSON.stringify(aKontorJsonFeed({ amount: '12,50', currency: 'EURO' })));
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.reason).toBe('feed-invalid');
+    expect(invalid.body.errors.join('\n')).toContain('entries.0.amount');
+    expect(invalid.body.errors.join('\n')).toContain('entries.0.currency');
+
+    const xml = await push('<Document/>', { contentType: 'application/xml' });
+    expect(xml.status).toBe(415);
+    expect(xml.body.reason).toBe('unsupported-media-type');
+  });
+
+  it('rejects a body over the configured limit with 413', async () => {
+    const response = await push(Buffer.alloc(70_000, 0x20));
+    expect(response.status).toBe(413);
+    expect(response.body.reason).toBe('body-too-large');
+  });
+
+  it('shows a feed to its bank only', async () => {
+    const created = await push(JSON.stringify(aKontorJsonFeed({ entryId: 's-1' })));
+    const path = `/v1/feeds/${created.body.feedId}`;
+    const headers = bankRequestHeaders(BANK, { method: 'GET', path, timestamp: Math.floor(Date.now() / 1000), idempotencyKey: '', body: '' });
+    const found = await request(app.getHttpServer()).get(path).set(headers);
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ feedId: created.body.feedId, entryCount: 1 });
+
+    const missing = `/v1/feeds/00000000-0000-4000-8000-000000000000`;
+    const notFound = await request(app.getHttpServer())
+      .get(missing)
+      .set(bankRequestHeaders(BANK, { method: 'GET', path: missing, timestamp: Math.floor(Date.now() / 1000), idempotencyKey: '', body: '' }));
+    expect(notFound.status).toBe(404);
+    expect(notFound.body.reason).toBe('feed-not-found');
+  });
+});

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { renderKustomization } from './kustomize';
+import {
+  KONTOR_APPS,
+  SECRET_ENV,
+  checkCompose,
+  checkDeployment,
+  checkDockerfile,
+  checkKubernetesManifests,
+  parseCompose,
+} from './manifest-checks';
+
+const root = resolve(__dirname, '../../..');
+const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
+
+// Rendered once, lazily: when kubectl is missing every Kubernetes test fails with the same clear message.
+let rendered: unknown[] | undefined;
+const renderedBase = () => (rendered ??= renderKustomization(resolve(root, 'k8s/base')));
+type Obj = { kind?: string; metadata?: { name?: string }; spec?: unknown; data?: Record<string, string> };
+const objects = (kind: string) => (renderedBase() as Obj[]).filter((o) => o.kind === kind);
+
+describe('k8s/base, rendered with kubectl kustomize', () => {
+  it('passes every check', () => {
+    expect(checkKubernetesManifests(renderedBase())).toEqual([]);
+  });
+
+  it('has a Deployment, a ClusterIP Service and a ConfigMap per service, and no Secret', () => {
+    const names = (kind: string) => objects(kind).map((o) => o.metadata?.name).sort();
+    expect(names('Deployment')).toEqual([...KONTOR_APPS].sort());
+    expect(names('Service')).toEqual([...KONTOR_APPS].sort());
+    for (const app of KONTOR_APPS) expect(names('ConfigMap').some((n) => n?.startsWith(`${app}-config-`))).toBe(true);
+    expect(objects('Secret')).toEqual([]);
+  });
+
+  it('takes every secret from the kontor-secrets Secret and never from a ConfigMap', () => {
+    const text = JSON.stringify(objects('ConfigMap'));
+    for (const secret of new Set(Object.values(SECRET_ENV).flat())) expect(text).not.toContain(secret);
+  });
+
+  it('fails with a clear message, rather than skipping, when kubectl is missing', () => {
+    expect(() => renderKustomization(resolve(root, 'k8s/base'), '/nonexistent/kubectl')).toThrow(/kubectl not found.*never skipped/s);
+  });
+});
+
+describe('docker/compose.yaml', () => {
+  it('passes every check', () => {
+    expect(checkCompose(parseCompose(read('docker/compose.yaml')))).toEqual([]);
+  });
+
+  it('is valid YAML without duplicate keys', () => {
+    expect(parseDocument(read('docker/compose.yaml'), { merge: true }).errors).toEqual([]);
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  it('passes every check', () => {
+    expect(checkDockerfile(read('docker/Dockerfile'))).toEqual([]);
+  });
+});
+
+// A check that cannot fail proves nothing: each one must report a deliberately broken input.
+describe('the checks themselves', () => {
+  const probe = (path: string) => ({ httpGet: { path, port: 'http' } });
+  const goodDeployment = () => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'demo' },
+    spec: {
+      template: {
+        metadata: { labels: { 'app.kubernetes.io/name': 'demo', 'app.kubernetes.io/part-of': 'kontor' } },
+        spec: {
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          volumes: [{ name: 'tmp', emptyDir: {} }] as { name: string; emptyDir?: object }[],
+          containers: [
+            {
+              name: 'demo',
+              image: 'ghcr.io/kontor/kontor:0.1.0',
+              ports: [{ name: 'http', containerPort: 3001 }],
+              env: [{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'kontor-secrets', key: 'DATABASE_URL' } } }] as object[],
+              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } } as Record<string, Record<string, string>>,
+              livenessProbe: probe('/health/live') as object | undefined,
+              readinessProbe: probe('/health/ready') as object | undefined,
+              startupProbe: probe('/health/live') as object | undefined,
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+                runAsUser: undefined as number | undefined,
+              },
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+        },
+      },
+    },
+  });
+  const container = (d: ReturnType<typeof goodDeployment>) => d.spec.template.spec.containers[0];
+
+  it('accept a well-formed Deployment (so the failures below are about the breakage)', () => {
+    expect(checkDeployment(goodDeployment())).toEqual([]);
+  });
+
+  it('report a Deployment without probes', () => {
+    const d = goodDeployment();
+    delete container(d).livenessProbe;
+    delete container(d).readinessProbe;
+    delete container(d).startupProbe;
+    const problems = checkDeployment(d);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/livenessProbe is missing/), expect.stringMatching(/readinessProbe is missing/), expect.stringMatching(/startupProbe is missing/)]));
+  });
+
+  it('report a probe at the wrong endpoint', () => {
+    const d = goodDeployment();
+    container(d).readinessProbe = probe('/health/live');
+    expect(checkDeployment(d)).toEqual([expect.stringMatching(/readinessProbe checks \/health\/live, expected \/health\/ready/)]);
+  });
+
+  it('report a container running as root', () => {
+    const d = goodDeployment();
+    container(d).securityContext.runAsUser = 0;
+    expect(checkDeployment(d)).toEqual([expect.stringMatching(/runAsUser must be a numeric non-root uid, is 0/)]);
+  });
+
+  it('report a writable root filesystem and missing runAsNonRoot', () => {
+    const d = goodDeployment();
+    container(d).securityContext.readOnlyRootFilesystem = false;
+    d.spec.template.spec.securityContext.runAsNonRoot = false;
+    expect(checkDeployment(d)).toEqual(expect.arrayContaining([expect.stringMatching(/readOnlyRootFilesystem must be true/), expect.stringMatching(/runAsNonRoot must be true/)]));
+  });
+
+  it('report missing resource limits', () => {
+    const d = goodDeployment();
+    delete container(d).resources.limits;
+    expect(checkDeployment(d)).toEqual([expect.stringMatching(/resources.limits.cpu is missing/), expect.stringMatching(/resources.limits.memory is missing/)]);
+  });
+
+  it('report a secret given inline instead of through a secretKeyRef', () => {
+    const d = goodDeployment();
+    container(d).env = [{ name: 'KONTOR_SECRETS_KEY', value: 'not-from-a-secret' }];
+    expect(checkDeployment(d)).toEqual([expect.stringMatching(/secret KONTOR_SECRETS_KEY must come from a secretKeyRef/)]);
+  });
+
+  it('report a Secret with inline data, secrets in ConfigMaps and missing services', () => {
+    const problems = checkKubernetesManifests([
+      { kind: 'Secret', metadata: { name: 'kontor-secrets', labels: { 'app.kubernetes.io/part-of': 'kontor' } }, stringData: { KONTOR_SECRETS_KEY: 'x' } },
+      { kind: 'ConfigMap', metadata: { name: 'leaky' }, data: { DATABASE_URL: 'postgres://u:p@h/db', NODE_ENV: 'development' } },
+    ]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Secret\/kontor-secrets: Secrets must be created by the operator/),
+        expect.stringMatching(/ConfigMap\/leaky: holds secret DATABASE_URL/),
+        expect.stringMatching(/ConfigMap\/leaky: NODE_ENV must be production/),
+        expect.stringMatching(/Deployment\/bank-ingestion is missing/),
+      ]),
+    );
+  });
+
+  it('report compose services started before their dependencies are healthy', () => {
+    const compose = parseCompose(read('docker/compose.yaml')) as { services: Record<string, Record<string, unknown>> };
+    compose.services['fraud-scoring'].depends_on = ['postgres', 'kafka'];
+    delete compose.services['kafka'].healthcheck;
+    compose.services['bank-ingestion'].read_only = false;
+    expect(checkCompose(compose)).toEqual([
+      'compose service kafka needs a healthcheck',
+      'compose service bank-ingestion: read_only must be true',
+      'compose service fraud-scoring: must depend on postgres with condition service_healthy',
+      'compose service fraud-scoring: must depend on kafka with condition service_healthy',
+    ]);
+  });
+
+  it('report a single-stage Dockerfile running as root with dev dependencies', () => {
+    const dockerfile = ['FROM node:latest', 'WORKDIR /app', 'COPY . .', 'RUN npm install && npm run build', 'CMD ["node", "dist/main.js"]'].join('\n');
+    expect(checkDockerfile(dockerfile)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/must be multi-stage/),
+        expect.stringMatching(/pinned by tag/),
+        expect.stringMatching(/must set USER/),
+        expect.stringMatching(/needs a HEALTHCHECK/),
+        expect.stringMatching(/must not install packages/),
+        expect.stringMatching(/copies "." from the build context/),
+      ]),
+    );
+  });
+
+  it('report a final stage that takes node_modules from the stage with dev dependencies, or runs as root', () => {
+    const dockerfile = [
+      'FROM node:20.20.2-bookworm-slim AS build',
+      'RUN npm ci && npm run build',
+      'FROM node:20.20.2-bookworm-slim',
+      'ENV NODE_ENV=production',
+      'COPY --from=build /app/node_modules ./node_modules',
+      'COPY --from=build /app/dist ./dist',
+      'USER 0',
+      'HEALTHCHECK CMD ["node", "-e", "fetch(\'http://127.0.0.1:3001/health/live\')"]',
+      'CMD ["dist/main.js"]',
+    ].join('\n');
+    expect(checkDockerfile(dockerfile)).toEqual([
+      'Dockerfile: final USER "0" must be a numeric non-root uid (Kubernetes verifies runAsNonRoot only on numbers)',
+      'Dockerfile: the final stage takes "/app/node_modules" from stage build, which has dev dependencies installed',
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { FakeGraphApi } from '@kontor/fake-graph-api';
+import { ensureDatabase, startEmbeddedPostgres, startLocalKafka } from '@kontor/local-infra';
+import { DEFAULT_PORTS, PlatformService, SERVICES, ServiceProcess, spawnService } from './service-process';
+
+const run = promisify(execFile);
+
+/** The demo tenant and customer the README's example uses. Development only. */
+export const DEMO = {
+  bankId: 'demo-bank',
+  keyId: 'key-1',
+  secret: 'local-demo-secret-change-me',
+  psid: '1000000000000001',
+  accountId: 'DE89370400440532013000',
+} as const;
+
+export interface LocalPlatformOptions {
+  root: string;
+  log: (source: string, line: string) => void;
+  /** Environment to honour: DATABASE_URL, KAFKA_BROKERS, GRAPH_API_BASE_URL... use the given servers. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalPlatform {
+  env: NodeJS.ProcessEnv;
+  services: ServiceProcess[];
+  ingestionUrl: string;
+  fakeGraphApi?: FakeGraphApi;
+  stop(): Promise<void>;
+}
+
+/** Keys for local runs, made once and kept under .data/ so sealed secrets stay readable across restarts. */
+function localKeys(root: string): { secretsKey: string; tokenizationKey: string } {
+  const file = join(root, '.data/local-keys.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { secretsKey: string; tokenizationKey: string };
+  mkdirSync(join(root, '.data'), { recursive: true });
+  const keys = { secretsKey: randomBytes(32).toString('base64'), tokenizationKey: randomBytes(32).toString('base64url') };
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}
+
+/**
+ * Brings the whole platform up on this machine: Kafka (the project's broker unless KAFKA_BROKERS is set),
+ * PostgreSQL (embedded unless DATABASE_URL is set), a fake Graph API (unless GRAPH_API_BASE_URL is set),
+ * the four services, the demo bank and a demo customer who consented to everything.
+ */
+export async function startLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
+  const given = options.env ?? process.env;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((e: unknown) => options.log('platform', `stop failed: ${String(e)}`));
+  };
+  try {
+    let databaseUrl = given.DATABASE_URL;
+    if (!databaseUrl) {
+      options.log('platform', 'DATABASE_URL not set: starting embedded PostgreSQL on 127.0.0.1:5433 (data in .data/postgres)');
+      const pg = await startEmbeddedPostgres({ dataDir: join(options.root, '.data/postgres'), port: 5433, log: (l) => options.log('postgres', l) });
+      stops.push(pg.stop);
+      databaseUrl = await ensureDatabase(pg.url, 'kontor');
+    }
+    let brokers = given.KAFKA_BROKERS;
+    if (!brokers) {
+      options.log('platform', 'KAFKA_BROKERS not set: starting the local Kafka broker on 127.0.0.1:9092');
+      const kafka = await startLocalKafka({ root: options.root, port: 9092, log: (l) => options.log('kafka', l) });
+      stops.push(kafka.stop);
+      brokers = kafka.brokers;
+    }
+    let graphApi = given.GRAPH_API_BASE_URL;
+    let fakeGraphApi: FakeGraphApi | undefined;
+    if (!graphApi) {
+      fakeGraphApi = new FakeGraphApi();
+      graphApi = await fakeGraphApi.start(3900);
+      stops.push(() => fakeGraphApi!.stop());
+      options.log('platform', `GRAPH_API_BASE_URL not set: fake Graph API on ${graphApi} (GET ${graphApi}/__requests shows what was sent)`);
+    }
+    const keys = localKeys(options.root);
+    const env: NodeJS.ProcessEnv = {
+      PATH: given.PATH,
+      NODE_ENV: given.NODE_ENV ?? 'development',
+      LOG_LEVEL: given.LOG_LEVEL ?? 'log',
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers,
+      KAFKA_TOPIC_PREFIX: given.KAFKA_TOPIC_PREFIX ?? '',
+      KONTOR_SECRETS_KEY: given.KONTOR_SECRETS_KEY ?? keys.secretsKey,
+      KONTOR_TOKENIZATION_KEY: given.KONTOR_TOKENIZATION_KEY ?? keys.tokenizationKey,
+      INGESTION_DEV_SEED_BANKS: given.INGESTION_DEV_SEED_BANKS ?? `${DEMO.bankId}:${DEMO.keyId}:${DEMO.secret}`,
+      GRAPH_API_BASE_URL: graphApi,
+      MESSENGER_PAGE_ACCESS_TOKEN: given.MESSENGER_PAGE_ACCESS_TOKEN ?? 'local-page-access-token',
+    };
+
+    const services: ServiceProcess[] = [];
+    // Ingestion first: it provisions the topics the others subscribe to.
+    for (const name of SERVICES) {
+      const service = spawnService({ root: options.root, name, port: DEFAULT_PORTS[name as PlatformService], env, onLine: options.log });
+      services.push(service);
+      stops.push(() => service.stop());
+      await service.waitReady();
+      options.log('platform', `${name} ready on http://127.0.0.1:${service.port}`);
+    }
+
+    const { stdout } = await run(
+      process.execPath,
+      [join(options.root, 'dist/apps/messenger-gateway/src/cli.js'), 'grant-consent', '--psid', DEMO.psid, '--bank', DEMO.bankId, '--account', DEMO.accountId],
+      { env },
+    );
+    options.log('platform', `demo customer ${DEMO.psid} consented for ${DEMO.bankId}: ${stdout.trim()}`);
+
+    return { env, services, ingestionUrl: `http://127.0.0.1:${DEFAULT_PORTS['bank-ingestion']}`, fakeGraphApi, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
