@@ -8,7 +8,7 @@
 #   tools/kafka/kafka.sh run      like start, but in the foreground (Ctrl-C stops it)
 #
 # Environment (all optional):
-#   KONTOR_KAFKA_PORT        client port, default 9092 (the controller listens on port + 10000)
+#   KONTOR_KAFKA_PORT        client port, default 9092 (the controller listens on port + 1)
 #   KONTOR_KAFKA_DATA_DIR    storage, config, logs and pid file; default .data/kafka-<port>
 #   KONTOR_KAFKA_CACHE_DIR   jar cache; default .cache/kafka (keep it and later starts need no network)
 #   KONTOR_KAFKA_HEAP        JVM heap options, default "-Xms256m -Xmx768m"
@@ -18,7 +18,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 port="${KONTOR_KAFKA_PORT:-9092}"
-controller_port=$((port + 10000))
+controller_port=$((port + 1))
 data_dir="${KONTOR_KAFKA_DATA_DIR:-$root/.data/kafka-$port}"
 cache_dir="${KONTOR_KAFKA_CACHE_DIR:-$root/.cache/kafka}"
 kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")"
@@ -35,8 +35,9 @@ fetch() {
   command -v java >/dev/null || { log "Java 17+ is required to run the broker"; exit 1; }
   log "resolving org.apache.kafka:kafka_2.13:$kafka_version from Maven Central into $libs_dir"
   rm -rf "$libs_dir.tmp" && mkdir -p "$libs_dir.tmp"
-  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$libs_dir.tmp" -DincludeScope=runtime
+  # Maven 3.8 prints colour codes even in batch mode; strip them. pipefail keeps Maven's exit status.
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$libs_dir.tmp" -DincludeScope=runtime 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
   rm -rf "$libs_dir" && mv "$libs_dir.tmp" "$libs_dir" && touch "$libs_dir/.complete"
   log "cached $(ls "$libs_dir" | wc -l) jars"
 }
@@ -120,7 +121,13 @@ start() {
   java $(java_args) -Dlog4j2.configurationFile="$data_dir/log4j2.properties" -cp "$libs_dir/*" \
     kafka.Kafka "$data_dir/server.properties" >>"$data_dir/stdout.log" 2>&1 &
   echo $! >"$pid_file"
-  if ! answers "$wait_secs"; then
+  local pid deadline=$((SECONDS + wait_secs)) ready=false
+  pid="$(cat "$pid_file")"
+  while ((SECONDS < deadline)); do
+    if ! kill -0 "$pid" 2>/dev/null; then log "broker exited during start-up"; break; fi
+    if answers 1; then ready=true; break; fi
+  done
+  if [[ "$ready" != true ]]; then
     log "broker did not answer within ${wait_secs}s; last log lines:"
     tail -n 30 "$data_dir/stdout.log" "$log_file" >&2 || true
     stop; exit 1

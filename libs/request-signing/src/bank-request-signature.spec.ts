@@ -17,6 +17,9 @@ describe('bank request signature v1', () => {
     );
     const expected = createHmac('sha256', 'demo-secret').update(canonical).digest('hex');
     expect(signBankRequest('demo-secret', parts)).toBe(`v1=${expected}`);
+    // The exact figures printed in docs/partner-banks.md.
+    expect(sha256Hex(parts.body)).toBe('d801aa1fb7ddcc330a5e3173372ea6af4a3d08ec58074478e85aa5603e926658');
+    expect(signBankRequest('demo-secret', parts)).toBe('v1=c8ea0404482d9b8ea56593761e9bb7c6b0931fef9da02395aef2c08495b4057a');
   });
 
   it('accepts the right signature and refuses any changed part', () => {
