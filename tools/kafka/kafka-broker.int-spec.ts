@@ -36,6 +36,17 @@ describe('Kafka broker', () => {
     expect(entries).toEqual({ 'retention.ms': String(Topics.transactionNormalized.retentionMs), 'cleanup.policy': 'delete' });
   });
 
+  it('creates a compacted topic when the catalogue asks for one', async () => {
+    const prefix = uniqueTopicPrefix('compact');
+    const compacted = { ...Topics.transactionNormalized, name: 'kontor.test.latest-state.v1', cleanupPolicy: 'compact' as const };
+    await provisionTopics(admin, [compacted], prefix);
+    const configs = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: prefix + compacted.name, configNames: ['cleanup.policy'] }],
+    });
+    expect(configs.resources[0].configEntries[0].configValue).toBe('compact');
+  });
+
   it('delivers from an idempotent producer to a consumer group, in order per key', async () => {
     const topic = `test-roundtrip-${uniqueSuffix()}`;
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });

@@ -184,7 +184,10 @@ export function renderTopicsMarkdown(topics: readonly TopicDefinition[] = ALL_TO
     '',
     '- **Names** follow `kontor.<domain>.<event>.v<N>`, where `<N>` is the schema version of the payload.',
     '- **Prefix:** deployments that share a cluster set `KAFKA_TOPIC_PREFIX` (e.g. `staging.`), which is prepended ' +
-      'to every name below; it is empty by default and locally.',
+      'to every name below and to every consumer group; it is empty by default and locally.',
+    '- **Consumer groups** are named after the consuming service (e.g. `transaction-normalizer`); a team that ' +
+      'reads a topic uses a group of its own.',
+    '- **Partitioning** uses the Java client\'s murmur2 partitioner, so any Kafka client maps a key to the same partition.',
     '- **Topics are provisioned** from the catalogue at start-up, never auto-created by producers or consumers.',
     '- **Keys decide ordering:** Kafka orders messages only within a partition and the key picks the partition, so ' +
       'all messages with one key (e.g. one account) are consumed in the order they were produced.',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Topics } from '@kontor/contracts';
-import { newTraceparent } from '@kontor/platform-kafka';
+import { childTraceparent } from '@kontor/platform-kafka';
 import { enqueueEvents, OutboxRelay } from '@kontor/platform-outbox';
 import { ProblemException } from '@kontor/platform-runtime';
 import { sha256Hex } from '@kontor/request-signing';
@@ -35,7 +35,8 @@ export class FeedIntakeService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async accept(bankId: string, idempotencyKey: string, contentType: string | undefined, body: Buffer): Promise<FeedReceipt> {
+  /** `traceparent` is the bank's W3C trace context, if it sent one: every entry's trace continues it. */
+  async accept(bankId: string, idempotencyKey: string, contentType: string | undefined, body: Buffer, traceparent?: string): Promise<FeedReceipt> {
     if (!/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
       throw new ProblemException(400, 'idempotency-key-invalid', 'Invalid Idempotency-Key', 'Send an Idempotency-Key of 8 to 128 characters from [A-Za-z0-9._:-].');
     }
@@ -48,6 +49,8 @@ export class FeedIntakeService {
       throw new ProblemException(415, 'unsupported-media-type', 'Unsupported feed format', `Content-Type ${mediaType || '(none)'} is not accepted; send application/json.`);
     }
     const feedId = randomUUID();
+    // One trace per request: the bank's own if it sent one, so it can follow its feed through Kontor.
+    const requestTrace = childTraceparent(traceparent);
     let entries;
     try {
       entries = readKontorJsonFeed(body, { feedId, bankId, tokenizationKey: this.config.KONTOR_TOKENIZATION_KEY });
@@ -65,7 +68,7 @@ export class FeedIntakeService {
         await enqueueEvents(
           manager,
           SERVICE,
-          entries.map((entry) => ({ topic: Topics.feedEntryReceived, key: entry.accountRef, payload: entry, traceparent: newTraceparent() })),
+          entries.map((entry) => ({ topic: Topics.feedEntryReceived, key: entry.accountRef, payload: entry, traceparent: childTraceparent(requestTrace) })),
         );
       });
     } catch (error) {

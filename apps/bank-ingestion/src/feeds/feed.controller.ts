@@ -15,9 +15,10 @@ export class FeedController {
   async submit(
     @Req() request: AuthenticatedBankRequest,
     @Headers('content-type') contentType: string | undefined,
+    @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FeedReceipt> {
-    const result = await this.intake.accept(request.bankId, request.idempotencyKey, contentType, request.rawBody);
+    const result = await this.intake.accept(request.bankId, request.idempotencyKey, contentType, request.rawBody, traceparent);
     response.setHeader('Location', `/v1/feeds/${result.feedId}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result;
