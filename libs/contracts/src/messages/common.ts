@@ -1,4 +1,5 @@
-import { IsISO31661Alpha2, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** Unsigned decimal amount as the bank stated it, e.g. "1234.50"; the sign lives in `creditDebit`. */
 export const DECIMAL_AMOUNT = /^\d{1,18}(\.\d{1,6})?$/;
@@ -42,4 +43,31 @@ export class MerchantDetails {
   @IsOptional()
   @IsISO31661Alpha2()
   country?: string;
+}
+
+/** What a transaction says about itself beyond the money: shared by feed entries and canonical transactions. */
+export class TransactionNarrative {
+  /** When the transaction happened, ISO 8601 with zone, if the bank says. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MerchantDetails)
+  merchant?: MerchantDetails;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CardReference)
+  card?: CardReference;
+
+  @IsOptional()
+  @IsBoolean()
+  cardPresent?: boolean;
 }

@@ -1,30 +1,5 @@
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO4217CurrencyCode,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
-  ACCOUNT_REF,
-  CardReference,
-  CREDIT_DEBIT,
-  CreditDebit,
-  DECIMAL_AMOUNT,
-  ENTRY_STATUSES,
-  EntryStatus,
-  ISO_DATE,
-  MerchantDetails,
-} from './common';
+import { IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { ACCOUNT_REF, CREDIT_DEBIT, CreditDebit, DECIMAL_AMOUNT, ENTRY_STATUSES, EntryStatus, ISO_DATE, TransactionNarrative } from './common';
 
 export const FEED_FORMATS = ['kontor-json'] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
@@ -33,7 +8,7 @@ export type FeedFormat = (typeof FEED_FORMATS)[number];
  * One entry of an accepted feed, as the bank stated it (amount as an exact decimal string), after the
  * edge has tokenized the account and card. Normalization turns it into a NormalizedTransactionV1.
  */
-export class FeedEntryReceivedV1 {
+export class FeedEntryReceivedV1 extends TransactionNarrative {
   @IsUUID()
   feedId!: string;
 
@@ -81,28 +56,4 @@ export class FeedEntryReceivedV1 {
   @IsOptional()
   @Matches(ISO_DATE)
   valueDate?: string;
-
-  /** When the transaction happened, ISO 8601 with zone, if the bank says. */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  occurredAt?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MerchantDetails)
-  merchant?: MerchantDetails;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CardReference)
-  card?: CardReference;
-
-  @IsOptional()
-  @IsBoolean()
-  cardPresent?: boolean;
 }

@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -12,11 +11,10 @@ import {
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ACCOUNT_REF, CardReference, ENTRY_STATUSES, EntryStatus, ISO_DATE, MerchantDetails, MINOR_UNITS } from './common';
+import { ACCOUNT_REF, ENTRY_STATUSES, EntryStatus, ISO_DATE, MINOR_UNITS, TransactionNarrative } from './common';
 import { FEED_FORMATS, FeedFormat } from './feed-entry-received.v1';
 
 export type Direction = 'debit' | 'credit';
@@ -41,7 +39,7 @@ export class TransactionSource {
 }
 
 /** The canonical transaction every internal consumer builds on. */
-export class NormalizedTransactionV1 {
+export class NormalizedTransactionV1 extends TransactionNarrative {
   /** Deterministic: the same real-world entry always gets the same id (see docs/topics.md). */
   @IsUUID()
   transactionId!: string;
@@ -82,29 +80,6 @@ export class NormalizedTransactionV1 {
   @IsOptional()
   @Matches(ISO_DATE)
   valueDate?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  occurredAt?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MerchantDetails)
-  merchant?: MerchantDetails;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CardReference)
-  card?: CardReference;
-
-  @IsOptional()
-  @IsBoolean()
-  cardPresent?: boolean;
 
   @IsDefined()
   @ValidateNested()
