@@ -1,4 +1,4 @@
-/** Small statistics helpers for the benchmarks: nearest-rank percentiles, medians, fixed-width tables. */
+/** Small statistics helpers for the benchmarks: nearest-rank percentiles and fixed-width tables. */
 
 export interface Distribution {
   count: number;
@@ -31,8 +31,13 @@ export function distribution(values: readonly number[]): Distribution {
   };
 }
 
-export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+/** Math.max(...values) overflows the call stack for large arrays; these do not. */
+export function maxOf(values: readonly number[]): number {
+  return values.reduce((a, b) => (b > a ? b : a), Number.NEGATIVE_INFINITY);
+}
+
+export function minOf(values: readonly number[]): number {
+  return values.reduce((a, b) => (b < a ? b : a), Number.POSITIVE_INFINITY);
 }
 
 /** Rounds for display and JSON: tables of 14-digit floats hide the figure that matters. */
@@ -51,5 +56,5 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '-';
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return String(value);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Compiles apps/, libs/ and tools/ TypeScript to dist/ (same layout), rewriting @kontor/* aliases to
-// relative paths. Type checking is separate (`npm run typecheck`); this only transpiles, fast.
+// Compiles apps/, libs/, tools/ and bench/ TypeScript to dist/ (same layout; `--out DIR` for another
+// folder), rewriting @kontor/* aliases to relative paths. Type checking is separate (`npm run typecheck`);
+// this only transpiles, fast.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,7 +23,8 @@ function* typescriptFiles(dir) {
 
 async function main() {
   const started = Date.now();
-  const outRoot = path.join(root, 'dist');
+  const outFlag = process.argv.indexOf('--out');
+  const outRoot = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'dist');
   fs.rmSync(outRoot, { recursive: true, force: true });
   const files = SOURCE_DIRS.flatMap((d) => [...typescriptFiles(path.join(root, d))]);
   const options = swcOptions();
@@ -36,7 +38,7 @@ async function main() {
       if (result.map) fs.writeFileSync(`${out}.map`, result.map);
     }),
   );
-  console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
+  console.log(`built ${files.length} files into ${path.relative(root, outRoot) || outRoot} in ${Date.now() - started} ms`);
 }
 
 main().catch((error) => {

@@ -23,8 +23,8 @@ export class IngestionConfig extends PlatformConfig {
   KONTOR_TOKENIZATION_KEY: string = '';
 
   /**
-   * Development only: banks to register at start-up, `bankId:keyId:secret[,…]`. Never set in production;
-   * use the admin CLI instead (docs/partner-banks.md).
+   * Development only: banks to register at start-up, `bankId:keyId:secret[,…]`. Refused in production,
+   * where banks are registered through the admin interface (issue #3).
    */
   @IsOptional()
   @Matches(/^([a-z0-9-]+:[A-Za-z0-9-]+:[^,:]{16,})(,[a-z0-9-]+:[A-Za-z0-9-]+:[^,:]{16,})*$/, {

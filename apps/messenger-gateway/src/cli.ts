@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@kontor/platform-config';
+import { IsBoolean, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { envFlag, loadConfig } from '@kontor/platform-config';
 import { createServiceDataSource, migrateServiceSchema } from '@kontor/platform-database';
 import { ConsentRepository } from './consent/consent.repository';
 import { CONSENT_SCOPES, ConsentScope, CustomerLocale } from './consent/customer-consent.entity';
-import { GatewayConfig } from './gateway.config';
 import { GATEWAY_DATABASE } from './gateway.database';
 
 const USAGE = `usage:
@@ -19,7 +20,7 @@ async function main(argv: string[]): Promise<void> {
     args: rest,
     options: { psid: { type: 'string' }, bank: { type: 'string' }, account: { type: 'string' }, scopes: { type: 'string' }, locale: { type: 'string' }, days: { type: 'string' } },
   });
-  const config = loadConfig(GatewayConfig);
+  const config = loadConfig(ConsentCliConfig);
   const dataSource = createServiceDataSource({ url: config.DATABASE_URL, ssl: config.DATABASE_SSL, sslCa: config.DATABASE_SSL_CA, ...GATEWAY_DATABASE });
   await dataSource.initialize();
   try {
@@ -49,6 +50,23 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** Only what granting a consent needs: the database and the tokenization key (no Kafka, no page token). */
+class ConsentCliConfig {
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string = '';
+
+  @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
+  @IsBoolean()
+  DATABASE_SSL: boolean = false;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_SSL_CA?: string = undefined;
+
+  @MinLength(32, { message: 'KONTOR_TOKENIZATION_KEY must be at least 32 characters (the same as bank-ingestion\'s)' })
+  KONTOR_TOKENIZATION_KEY: string = '';
+}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? error.message : error);

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { json } from 'express';
 import { loadConfig } from '@kontor/platform-config';
 import { bootstrapService } from '@kontor/platform-runtime';
 import { GatewayConfig } from './gateway.config';
@@ -11,7 +10,6 @@ async function main(): Promise<void> {
     service: 'messenger-gateway',
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
-    configure: (app) => app.use(json({ limit: '100kb' })),
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * The topic catalogue: every Kafka topic Kontor produces or consumes. The platform creates topics from
- * this list (never by auto-creation), and docs/topics.md, the AsyncAPI document and the Strimzi
- * KafkaTopic resources are generated from it, so the running system and its documentation cannot drift.
+ * this list (never by auto-creation), and docs/topics.md, the AsyncAPI document and the JSON Schemas are
+ * generated from it, so the running system and its documentation cannot drift.
  */
 import { FeedEntryReceivedV1 } from './messages/feed-entry-received.v1';
 import { FraudAlertRaisedV1 } from './messages/fraud-alert-raised.v1';
@@ -71,7 +71,7 @@ export const Topics = {
   }),
   fraudAlertRaised: topic({
     name: 'kontor.fraud.alert-raised.v1',
-    summary: 'A transaction scored above its bank\'s alert threshold; the customer is to be asked.',
+    summary: 'A transaction scored at or above the alert threshold of the rule set; the customer is to be asked.',
     key: 'accountRef (tokenized account)',
     payload: FraudAlertRaisedV1,
     schemaVersion: 1,

@@ -24,7 +24,7 @@ describe('scoreTransaction (baseline rule set)', () => {
     }
   });
 
-  it('puts a high amount alone in review, not alert', () => {
+  it('allows a high amount alone and reviews it when the card was not present', () => {
     const result = scoreTransaction(aNormalizedTransaction({ amountMinor: '60000' }), BASELINE_RULE_SET);
     expect(result).toMatchObject({ score: 350, decision: 'allow' });
     const online = scoreTransaction(aNormalizedTransaction({ amountMinor: '60000', cardPresent: false }), BASELINE_RULE_SET);

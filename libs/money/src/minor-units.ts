@@ -11,8 +11,8 @@ export class InvalidAmountError extends Error {
 }
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
-/** 20 digits of minor units is far above any real balance and safely inside PostgreSQL bigint/numeric. */
-const MAX_MINOR_DIGITS = 20;
+/** 18 digits of minor units (10^16 EUR) is far above any real amount and always fits PostgreSQL bigint (< 2^63). */
+const MAX_MINOR_DIGITS = 18;
 
 /**
  * Converts an unsigned decimal string in major units to integer minor units, exactly, using string

@@ -44,7 +44,7 @@ describe('docs/topics.md', () => {
     expect(markdown).toContain('| `kontor-dlt-reason-code` |');
     expect(markdown).toContain('| `merchant.name` | string | yes | length 1–140 |');
     expect(markdown).toContain('| `reasons[].code` | string | yes |');
-    expect(markdown).toContain('| `amountMinor` | string | yes | pattern `^\\d{1,20}$` |');
+    expect(markdown).toContain('| `amountMinor` | string | yes | pattern `^\\d{1,18}$` |');
     expect(markdown).toContain('| `merchant` | object (MerchantDetails) | no |');
   });
 });

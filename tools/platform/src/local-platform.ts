@@ -78,8 +78,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       options.log('platform', `GRAPH_API_BASE_URL not set: fake Graph API on ${graphApi} (GET ${graphApi}/__requests shows what was sent)`);
     }
     const keys = localKeys(options.root);
+    // The caller's environment passes through (TLS, SASL, Graph API version...), with local defaults added.
     const env: NodeJS.ProcessEnv = {
-      PATH: given.PATH,
+      ...given,
       NODE_ENV: given.NODE_ENV ?? 'development',
       LOG_LEVEL: given.LOG_LEVEL ?? 'log',
       DATABASE_URL: databaseUrl,
@@ -93,7 +94,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     };
 
     const services: ServiceProcess[] = [];
-    // Ingestion first: it provisions the topics the others subscribe to.
+    // One at a time: each provisions any missing topics and migrates its schema before the next starts.
     for (const name of SERVICES) {
       const service = spawnService({ root: options.root, name, port: DEFAULT_PORTS[name as PlatformService], env, onLine: options.log });
       services.push(service);

@@ -37,7 +37,7 @@ export class BankSignatureGuard implements CanActivate {
     const timestamp = header(request, BankRequestHeaders.timestamp);
     const idempotencyKey = header(request, BankRequestHeaders.idempotencyKey) ?? '';
     if (!bankId || !keyId || !signature) {
-      throw unauthorized('credentials-missing', 'Missing credentials', 'Send X-Kontor-Bank-Id, X-Kontor-Key-Id, X-Kontor-Timestamp and X-Kontor-Signature.');
+      throw unauthorized('credentials-missing', 'Missing credentials', 'Send X-Kontor-Bank-Id, X-Kontor-Key-Id and X-Kontor-Signature (and X-Kontor-Timestamp).');
     }
     const verdict = checkTimestamp(timestamp, Math.floor(Date.now() / 1000), this.config.INGESTION_SIGNATURE_SKEW_SECONDS);
     if (verdict === 'malformed') throw unauthorized('timestamp-malformed', 'Malformed timestamp', 'X-Kontor-Timestamp must be Unix seconds.');

@@ -111,6 +111,29 @@ describe('POST /v1/feeds (real PostgreSQL and Kafka)', () => {
     expect(stored[0].n).toBe(0);
   });
 
+  it('rotates keys without downtime: a second key works alongside the first, and a revoked key stops working', async () => {
+    const registry = app.get(BankRegistry);
+    await registry.addSigningKey(BANK.bankId, 'key-2', 'second-secret-0123456789');
+    const withOld = await push(JSON.stringify(aKontorJsonFeed({ entryId: 'rot-1' })));
+    const withNew = await push(JSON.stringify(aKontorJsonFeed({ entryId: 'rot-2' })), { keyId: 'key-2', secret: 'second-secret-0123456789' });
+    expect([withOld.status, withNew.status]).toEqual([202, 202]);
+
+    expect(await registry.revokeSigningKey(BANK.bankId, 'key-2')).toBe(true);
+    const revoked = await push(JSON.stringify(aKontorJsonFeed({ entryId: 'rot-3' })), { keyId: 'key-2', secret: 'second-secret-0123456789' });
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.reason).toBe('signature-invalid');
+    expect((await push(JSON.stringify(aKontorJsonFeed({ entryId: 'rot-4' })))).status).toBe(202);
+  });
+
+  it('stores the signing secret sealed, never in clear', async () => {
+    const rows = await app.get(DataSource).query('SELECT secret_sealed FROM ingestion.bank_signing_key WHERE bank_id = $1', [BANK.bankId]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.secret_sealed).toMatch(/^v1\./);
+      expect(row.secret_sealed).not.toContain(BANK.secret);
+    }
+  });
+
   it('refuses a body changed after signing', async () => {
     const parts = { method: 'POST', path: '/v1/feeds', timestamp: Math.floor(Date.now() / 1000), idempotencyKey: 'tampered-key-0001', body: JSON.stringify(aKontorJsonFeed()) };
     const headers = bankRequestHeaders(BANK, parts);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Topics } from '@kontor/contracts';
 import { childTraceparent } from '@kontor/platform-kafka';
-import { enqueueEvents, OutboxRelay } from '@kontor/platform-outbox';
+import { OutboxWriter } from '@kontor/platform-outbox';
 import { ProblemException } from '@kontor/platform-runtime';
 import { sha256Hex } from '@kontor/request-signing';
 import { IngestionConfig } from '../ingestion.config';
@@ -20,8 +20,6 @@ export interface FeedReceipt {
   replayed: boolean;
 }
 
-const SERVICE = 'bank-ingestion';
-
 function receipt(feed: FeedEntity, replayed: boolean): FeedReceipt {
   return { feedId: feed.id, status: feed.status, format: feed.format, entryCount: feed.entryCount, receivedAt: feed.receivedAt.toISOString(), replayed };
 }
@@ -32,7 +30,7 @@ export class FeedIntakeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: IngestionConfig,
-    private readonly relay: OutboxRelay,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /** `traceparent` is the bank's W3C trace context, if it sent one: every entry's trace continues it. */
@@ -65,9 +63,8 @@ export class FeedIntakeService {
     try {
       await this.dataSource.transaction(async (manager) => {
         await manager.insert(FeedEntity, feed);
-        await enqueueEvents(
+        await this.outbox.enqueue(
           manager,
-          SERVICE,
           entries.map((entry) => ({ topic: Topics.feedEntryReceived, key: entry.accountRef, payload: entry, traceparent: childTraceparent(requestTrace) })),
         );
       });
@@ -79,7 +76,7 @@ export class FeedIntakeService {
       }
       throw error;
     }
-    this.relay.notify();
+    this.outbox.flush();
     const stored = await this.dataSource.getRepository(FeedEntity).findOneByOrFail({ id: feedId });
     return receipt(stored, false);
   }

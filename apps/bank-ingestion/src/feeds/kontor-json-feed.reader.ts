@@ -1,6 +1,6 @@
 import { ContractViolationError, FeedEntryReceivedV1, KontorJsonFeedV1, parseContract } from '@kontor/contracts';
 import { isMonetaryCurrency } from '@kontor/money';
-import { maskAccountId, redactPans, tokenizeAccount, tokenizeCard } from '@kontor/privacy';
+import { maskAccountId, normalizeAccountId, redactPans, tokenizeAccount, tokenizeCard } from '@kontor/privacy';
 
 export class FeedRejectedError extends Error {
   constructor(
@@ -33,12 +33,16 @@ export function readKontorJsonFeed(body: Buffer, context: { feedId: string; bank
   const unknownCurrency = feed.entries.findIndex((e) => !isMonetaryCurrency(e.currency));
   if (unknownCurrency >= 0) throw new FeedRejectedError('feed-invalid', [`entries.${unknownCurrency}.currency: not a monetary ISO 4217 currency`]);
 
+  const mismatch = feed.entries.findIndex((e) => e.card?.pan !== undefined && e.card.last4 !== undefined && !e.card.pan.endsWith(e.card.last4));
+  if (mismatch >= 0) throw new FeedRejectedError('feed-invalid', [`entries.${mismatch}.card.last4: does not match the last four digits of pan`]);
+
   return feed.entries.map((entry, entryIndex): FeedEntryReceivedV1 => {
     const last4 = entry.card?.pan?.slice(-4) ?? entry.card?.last4;
+    // Without a PAN the best identity is (bank, account, last four): stable across feeds, never the PAN.
     const cardToken = entry.card?.pan
       ? tokenizeCard(context.tokenizationKey, entry.card.pan)
       : last4 !== undefined
-        ? tokenizeCard(context.tokenizationKey, `last4-only|${context.bankId}|${entry.accountId}|${last4}`)
+        ? tokenizeCard(context.tokenizationKey, `last4-only|${context.bankId}|${normalizeAccountId(entry.accountId)}|${last4}`)
         : undefined;
     return {
       feedId: context.feedId,

@@ -1,4 +1,4 @@
-import { CreateIngestionSchema1795884651215 } from './1795884651215-CreateIngestionSchema';
+import { CreateIngestionSchema1795886069869 } from './1795886069869-CreateIngestionSchema';
 
 /** In the order they run; never edit a migration that has landed, add a new one. */
-export const INGESTION_MIGRATIONS = [CreateIngestionSchema1795884651215];
+export const INGESTION_MIGRATIONS = [CreateIngestionSchema1795886069869];

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { FraudAlertRaisedV1, NormalizedTransactionV1, Topics, TransactionScoredV1 } from '@kontor/contracts';
 import { BASELINE_RULE_SET, FraudRuleSet, scoreTransaction } from '@kontor/fraud-rules';
 import { uuidV5 } from '@kontor/util';
-import { childTraceparent, ConsumedMessageContext, ContractConsumer, EventPublisher, KafkaClient, OutgoingEvent } from '@kontor/platform-kafka';
-import { claimEvent, enqueueEvents, OutboxRelay } from '@kontor/platform-outbox';
+import { childTraceparent, ConsumedMessage, ConsumedMessageContext, ContractConsumer, EventPublisher, KafkaClient, OutgoingEvent } from '@kontor/platform-kafka';
+import { claimEvents, OutboxWriter } from '@kontor/platform-outbox';
 import { FraudConfig } from '../fraud.config';
 import { TransactionScoreEntity } from './transaction-score.entity';
 
@@ -23,7 +23,7 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
     publisher: EventPublisher,
     config: FraudConfig,
     private readonly dataSource: DataSource,
-    private readonly relay: OutboxRelay,
+    private readonly outbox: OutboxWriter,
   ) {
     this.ruleSet = RULE_SETS[config.FRAUD_RULE_SET];
     this.consumer = new ContractConsumer(client, publisher, {
@@ -31,7 +31,7 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
       topic: Topics.transactionNormalized,
       deadLetterTopic: Topics.deadLetterFraudScoring,
       maxAttempts: config.FRAUD_MAX_ATTEMPTS,
-      handle: (tx, context) => this.handle(tx, context),
+      handleBatch: (items) => this.handleBatch(items),
     });
   }
 
@@ -43,12 +43,11 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
     await this.consumer.stop();
   }
 
-  async handle(tx: NormalizedTransactionV1, context: ConsumedMessageContext): Promise<void> {
+  /** The score and its events for one transaction: pure, so a batch is computed before any I/O. */
+  private assess(tx: NormalizedTransactionV1, context: ConsumedMessageContext, scoredAt: string) {
     const assessment = scoreTransaction(tx, this.ruleSet);
-    const scoredAt = new Date().toISOString();
     const alertId = assessment.decision === 'alert' ? uuidV5(`alert|${tx.transactionId}|${assessment.ruleSetVersion}`) : null;
     const traceparent = childTraceparent(context.traceparent);
-
     const scored: TransactionScoredV1 = {
       transactionId: tx.transactionId,
       bankId: tx.bankId,
@@ -81,30 +80,41 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
       };
       events.push({ topic: Topics.fraudAlertRaised, key: tx.accountRef, payload: alert, eventId: alertId, traceparent });
     }
+    const row = {
+      transactionId: tx.transactionId,
+      bankId: tx.bankId,
+      accountRef: tx.accountRef,
+      score: assessment.score,
+      decision: assessment.decision,
+      reasons: assessment.reasons,
+      ruleSetVersion: assessment.ruleSetVersion,
+      alertId,
+    };
+    return { context, row, events };
+  }
 
-    const stored = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimEvent(manager, FRAUD_GROUP, context.eventId))) return false;
+  async handleBatch(items: readonly ConsumedMessage<NormalizedTransactionV1>[]): Promise<void> {
+    const scoredAt = new Date().toISOString();
+    const assessed = items.map(({ message, context }) => this.assess(message, context, scoredAt));
+    const published = await this.dataSource.transaction(async (manager) => {
+      const claimed = await claimEvents(manager, FRAUD_GROUP, items.map((i) => i.context.eventId));
+      const fresh = new Map<string, (typeof assessed)[number]>();
+      for (const item of assessed) if (claimed.has(item.context.eventId) && !fresh.has(item.row.transactionId)) fresh.set(item.row.transactionId, item);
+      if (fresh.size === 0) return 0;
       const result = await manager
         .createQueryBuilder()
         .insert()
         .into(TransactionScoreEntity)
-        .values({
-          transactionId: tx.transactionId,
-          bankId: tx.bankId,
-          accountRef: tx.accountRef,
-          score: assessment.score,
-          decision: assessment.decision,
-          reasons: assessment.reasons,
-          ruleSetVersion: assessment.ruleSetVersion,
-          alertId,
-        })
+        .values([...fresh.values()].map(({ row }) => row))
         .orIgnore()
-        .returning(['transaction_id'])
+        .returning('transaction_id')
         .execute();
-      if ((result.raw as unknown[]).length === 0) return false;
-      await enqueueEvents(manager, FRAUD_GROUP, events);
-      return true;
+      // A transaction scored before keeps its first score and events.
+      const inserted = new Set((result.raw as { transaction_id: string }[]).map((r) => r.transaction_id));
+      const events = [...fresh.values()].filter(({ row }) => inserted.has(row.transactionId)).flatMap(({ events }) => events);
+      await this.outbox.enqueue(manager, events);
+      return events.length;
     });
-    if (stored) this.relay.notify();
+    if (published > 0) this.outbox.flush();
   }
 }

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { FraudDecision, FraudReason } from '@kontor/contracts';
 
-/** The score of one transaction under one rule-set version: every decision stays explainable. */
+/** The score of one transaction, with the rule-set version that produced it: every decision stays explainable. */
 @Entity({ name: 'transaction_score' })
 export class TransactionScoreEntity {
   @PrimaryColumn('uuid', { name: 'transaction_id' })

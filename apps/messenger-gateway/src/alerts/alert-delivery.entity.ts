@@ -1,13 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { CustomerLocale } from '../consent/customer-consent.entity';
 
-export type AlertDeliveryStatus = 'pending' | 'sent' | 'failed';
+/** pending → sending (leased to one sender) → sent | failed; a transient failure goes back to pending. */
+export type AlertDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /**
  * One fraud alert for one Messenger user. The (alert, user) key makes a redelivered alert event a no-op;
  * the status makes sure a sent alert is never sent again.
  */
 @Entity({ name: 'alert_delivery' })
+@Index('alert_delivery_due', ['status', 'nextAttemptAt'])
 export class AlertDeliveryEntity {
   @PrimaryColumn('uuid', { name: 'alert_id' })
   alertId!: string;
@@ -30,6 +32,10 @@ export class AlertDeliveryEntity {
 
   @Column('integer', { default: 0 })
   attempts!: number;
+
+  /** When a pending delivery is due, or when the lease of a `sending` one runs out. */
+  @Column('timestamptz', { name: 'next_attempt_at', default: () => 'now()' })
+  nextAttemptAt!: Date;
 
   @Column('text', { name: 'last_error', nullable: true })
   lastError!: string | null;

@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FraudAlertRaisedV1, Topics } from '@kontor/contracts';
-import { ConsumedMessageContext, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
-import { claimEvent } from '@kontor/platform-outbox';
+import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
+import { claimEvents } from '@kontor/platform-outbox';
 import { ConsentRepository } from '../consent/consent.repository';
 import { GatewayConfig } from '../gateway.config';
 import { AlertDeliveryEntity } from './alert-delivery.entity';
@@ -32,7 +32,7 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
       topic: Topics.fraudAlertRaised,
       deadLetterTopic: Topics.deadLetterMessengerGateway,
       maxAttempts: config.GATEWAY_MAX_ATTEMPTS,
-      handle: (alert, context) => this.handle(alert, context),
+      handleBatch: (items) => this.handleBatch(items),
     });
   }
 
@@ -44,29 +44,36 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
     await this.consumer.stop();
   }
 
-  async handle(alert: FraudAlertRaisedV1, context: ConsumedMessageContext): Promise<void> {
-    const created = await this.dataSource.transaction(async (manager) => {
-      if (!(await claimEvent(manager, GATEWAY_GROUP, context.eventId))) return 0;
-      const consents = await this.consents.activeFor(manager, alert.bankId, alert.accountRef, 'fraud_alerts');
-      for (const consent of consents) {
+  async handleBatch(items: readonly ConsumedMessage<FraudAlertRaisedV1>[]): Promise<void> {
+    const alertIds = await this.dataSource.transaction(async (manager) => {
+      const claimed = await claimEvents(manager, GATEWAY_GROUP, items.map((i) => i.context.eventId));
+      const withDeliveries: string[] = [];
+      for (const { message: alert, context } of items) {
+        if (!claimed.has(context.eventId)) continue;
+        const consents = await this.consents.activeFor(manager, alert.bankId, alert.accountRef, 'fraud_alerts');
+        if (consents.length === 0) continue;
         await manager
           .createQueryBuilder()
           .insert()
           .into(AlertDeliveryEntity)
-          .values({
-            alertId: alert.alertId,
-            psid: consent.psid,
-            consentId: consent.id,
-            locale: consent.locale,
-            message: fraudAlertMessage(alert, consent.psid, consent.locale),
-            status: 'pending',
-          })
+          .values(
+            consents.map((consent) => ({
+              alertId: alert.alertId,
+              psid: consent.psid,
+              consentId: consent.id,
+              locale: consent.locale,
+              message: fraudAlertMessage(alert, consent.psid, consent.locale),
+              status: 'pending' as const,
+            })),
+          )
           .orIgnore()
           .execute();
+        withDeliveries.push(alert.alertId);
       }
-      return consents.length;
+      return withDeliveries;
     });
-    // Sending happens after the commit; if it fails or we crash, the sweep sends the pending row later.
-    if (created > 0) await this.deliveries.deliverPending([alert.alertId]);
+    // Sending happens after the commit and off the consumer's path, so a slow Graph API never stalls the
+    // partition; if it fails or we crash, the periodic sweep sends the pending rows later.
+    if (alertIds.length > 0) this.deliveries.deliverInBackground(alertIds);
   }
 }

@@ -1,4 +1,4 @@
-import { CreateGatewaySchema1795884652572 } from './1795884652572-CreateGatewaySchema';
+import { CreateGatewaySchema1795886071175 } from './1795886071175-CreateGatewaySchema';
 
 /** In the order they run; never edit a migration that has landed, add a new one. */
-export const GATEWAY_MIGRATIONS = [CreateGatewaySchema1795884652572];
+export const GATEWAY_MIGRATIONS = [CreateGatewaySchema1795886071175];

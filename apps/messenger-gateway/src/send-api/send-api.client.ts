@@ -39,7 +39,7 @@ export class SendApiClient {
         });
       } catch (error) {
         last = `network: ${error instanceof Error ? error.message : String(error)}`;
-        await sleep(250 * 2 ** attempt);
+        if (attempt < this.config.SEND_API_MAX_ATTEMPTS) await sleep(250 * 2 ** attempt);
         continue;
       }
       const payload = (await response.json().catch(() => ({}))) as { message_id?: string; error?: { code?: number; message?: string } };
@@ -48,6 +48,7 @@ export class SendApiClient {
       last = `HTTP ${response.status}${code !== undefined ? ` code ${code}` : ''}: ${payload.error?.message ?? 'no message'}`;
       const retryable = response.status >= 500 || response.status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code));
       if (!retryable || (code !== undefined && PERMANENT_CODES.has(code))) return { kind: 'permanent-failure', error: last };
+      if (attempt === this.config.SEND_API_MAX_ATTEMPTS) break;
       this.logger.warn(`Send API attempt ${attempt} failed, retrying: ${last}`);
       const retryAfter = Number(response.headers.get('retry-after'));
       await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : 250 * 2 ** attempt);

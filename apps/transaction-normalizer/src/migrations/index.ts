@@ -1,4 +1,4 @@
-import { CreateNormalizerSchema1795884651649 } from './1795884651649-CreateNormalizerSchema';
+import { CreateNormalizerSchema1795886070302 } from './1795886070302-CreateNormalizerSchema';
 
 /** In the order they run; never edit a migration that has landed, add a new one. */
-export const NORMALIZER_MIGRATIONS = [CreateNormalizerSchema1795884651649];
+export const NORMALIZER_MIGRATIONS = [CreateNormalizerSchema1795886070302];

@@ -64,6 +64,29 @@ export class PlatformConfig {
   @IsString()
   KAFKA_SASL_PASSWORD?: string = undefined;
 
+  /** Replication factor of topics this service creates (1 for a single local broker, 3 in production). */
+  @IsInt()
+  @Min(1)
+  @Max(7)
+  KAFKA_REPLICATION_FACTOR: number = 1;
+
+  /** Most outbox events published in one round trip. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  OUTBOX_BATCH_SIZE: number = 500;
+
+  /** How often an idle outbox relay looks for events committed by other replicas; local commits wake it at once. */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_IDLE_POLL_MS: number = 100;
+
+  /** How long consumed event ids are remembered; longer than the longest input-topic retention (30 days). */
+  @IsInt()
+  @Min(1)
+  INBOX_RETENTION_DAYS: number = 35;
+
   /** Create missing topics from the contracts' catalogue at start-up. Off where topics are declared (Strimzi). */
   @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
   @IsBoolean()

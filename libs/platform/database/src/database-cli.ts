@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { envFlag } from '@kontor/platform-config';
 import { join } from 'node:path';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
 import { schemaDiff, ServiceDatabaseDefinition } from './schema-drift';
@@ -35,9 +36,10 @@ export async function runDatabaseCli(definition: ServiceDatabaseDefinition & { m
     console.error('DATABASE_URL is required');
     return 2;
   }
+  const tls = { ssl: envFlag(env.DATABASE_SSL), sslCa: env.DATABASE_SSL_CA };
   switch (command) {
     case 'migrate': {
-      const dataSource = createServiceDataSource({ url, ...definition, ssl: env.DATABASE_SSL === 'true', sslCa: env.DATABASE_SSL_CA, poolSize: 2 });
+      const dataSource = createServiceDataSource({ url, ...definition, ...tls, poolSize: 2 });
       await dataSource.initialize();
       try {
         const ran = await migrateServiceSchema(dataSource, definition.schema);
@@ -48,7 +50,7 @@ export async function runDatabaseCli(definition: ServiceDatabaseDefinition & { m
       return 0;
     }
     case 'check': {
-      const diff = await schemaDiff(url, definition);
+      const diff = await schemaDiff(url, definition, tls);
       if (diff.up.length === 0) {
         console.log(`schema "${definition.schema}": entities match migrations`);
         return 0;
@@ -58,7 +60,7 @@ export async function runDatabaseCli(definition: ServiceDatabaseDefinition & { m
     }
     case 'generate': {
       if (!/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) break;
-      const diff = await schemaDiff(url, definition);
+      const diff = await schemaDiff(url, definition, tls);
       if (diff.up.length === 0) {
         console.log('nothing to generate: entities match migrations');
         return 0;

@@ -24,12 +24,12 @@ export function withDatabaseName(url: string, database: string): string {
  * Applies the migrations to a throw-away database on the given server and returns what TypeORM would
  * still change to match the entities. Empty means entities and migrations agree.
  */
-export async function schemaDiff(serverUrl: string, definition: ServiceDatabaseDefinition): Promise<SchemaDiff> {
+export async function schemaDiff(serverUrl: string, definition: ServiceDatabaseDefinition, tls: { ssl?: boolean; sslCa?: string } = {}): Promise<SchemaDiff> {
   const database = `kontor_drift_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
+  const admin = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres'), ssl: tls.ssl ? { ca: tls.sslCa || undefined, rejectUnauthorized: true } : false });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
-  const dataSource = createServiceDataSource({ url: withDatabaseName(serverUrl, database), ...definition, poolSize: 2 });
+  const dataSource = createServiceDataSource({ url: withDatabaseName(serverUrl, database), ...definition, ...tls, poolSize: 2 });
   try {
     await dataSource.initialize();
     await migrateServiceSchema(dataSource, definition.schema);

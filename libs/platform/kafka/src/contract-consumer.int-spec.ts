@@ -35,7 +35,10 @@ describe('ContractConsumer against a real broker', () => {
       deadLetterTopic: Topics.deadLetterNormalizer,
       maxAttempts: 3,
       retryBackoffMs: 10,
-      handle: (entry, context) => handle(entry, context.eventId),
+      maxBatchSize: 1,
+      handleBatch: async (items) => {
+        for (const { message, context } of items) await handle(message, context.eventId);
+      },
     });
     consumers.push(consumer);
     return consumer;
@@ -87,6 +90,36 @@ describe('ContractConsumer against a real broker', () => {
     expect(headerValue(dead, DeadLetterHeaders.reasonCode)).toBe('processing-failed');
     expect(headerValue(dead, DeadLetterHeaders.attempts)).toBe('3');
     expect(headerValue(dead, DeadLetterHeaders.reason)).toContain('database unavailable');
+  });
+
+  it('hands messages over in batches, and isolates a poison message by retrying a failed batch one by one', async () => {
+    await publisher.publish([0, 1, 2, 3, 4].map((i) => ({ topic: Topics.feedEntryReceived, key: 'acc', payload: aFeedEntryReceived({ entryIndex: i }) })));
+    const applied: number[] = [];
+    const batchSizes: number[] = [];
+    let done!: () => void;
+    const allApplied = new Promise<void>((resolve) => (done = resolve));
+    const consumer = new ContractConsumer(client, publisher, {
+      groupId: `group-${uniqueSuffix()}`,
+      topic: Topics.feedEntryReceived,
+      deadLetterTopic: Topics.deadLetterNormalizer,
+      retryBackoffMs: 10,
+      // All or nothing, like a database transaction: a batch holding entry 2 applies nothing.
+      handleBatch: async (items) => {
+        batchSizes.push(items.length);
+        if (items.some((i) => i.message.entryIndex === 2)) throw new PermanentMessageError('entry 2 cannot be normalized');
+        applied.push(...items.map((i) => i.message.entryIndex));
+        if (applied.length === 4) done();
+      },
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    await allApplied;
+
+    expect(applied).toEqual([0, 1, 3, 4]);
+    expect(batchSizes[0]).toBeGreaterThan(1);
+    const [dead] = await collectMessages(client.topicName(Topics.deadLetterNormalizer), 1);
+    expect(JSON.parse(dead.value!.toString()).entryIndex).toBe(2);
+    expect(headerValue(dead, DeadLetterHeaders.reason)).toContain('entry 2 cannot be normalized');
   });
 
   it('dead-letters a permanent error at once', async () => {

@@ -22,12 +22,25 @@ export interface ConsumedMessageContext {
   key: string | null;
 }
 
+/** A decoded, validated message with its delivery context. */
+export interface ConsumedMessage<T> {
+  message: T;
+  context: ConsumedMessageContext;
+}
+
 export interface ContractConsumerOptions<T extends object> {
   groupId: string;
   topic: TopicDefinition<T>;
   deadLetterTopic: TopicDefinition;
-  /** Must make its effect durable before it resolves; it may be called again for the same event. */
-  handle: (message: T, context: ConsumedMessageContext) => Promise<void>;
+  /**
+   * Applies the effect of several messages, in order, all or nothing (typically one database
+   * transaction). It must make the effect durable before it resolves, and may see a message again.
+   * A failing batch is retried one message at a time, so a poison message is isolated and dead-lettered
+   * while the others go through.
+   */
+  handleBatch: (items: readonly ConsumedMessage<T>[]) => Promise<void>;
+  /** Most messages handed to handleBatch at once (default 100). */
+  maxBatchSize?: number;
   maxAttempts?: number;
   retryBackoffMs?: number;
   fromBeginning?: boolean;
@@ -42,10 +55,13 @@ function headerString(headers: IHeaders | undefined, name: string): string | und
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
 /**
  * Consumes one topic with its contract class and these guarantees:
  * - every message is validated; an invalid one goes to the dead-letter topic with the reason;
- * - the handler is retried a bounded number of times, then the message is dead-lettered, so a
+ * - valid messages reach the handler in batches (one database transaction for many messages); a failed
+ *   batch is retried one message at a time, each a bounded number of times, then dead-lettered, so a
  *   poison message never stalls its partition;
  * - offsets are committed only after the handler (or the dead-letter write) has finished, so a crash
  *   redelivers rather than loses; handlers are idempotent by event id to make redelivery harmless.
@@ -98,40 +114,59 @@ export class ContractConsumer<T extends object> {
   }
 
   private async processBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    for (const message of batch.messages) {
+    const chunkSize = this.options.maxBatchSize ?? 100;
+    for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (this.stopping || !isRunning() || isStale()) break;
-      await this.processMessage(batch.topic, batch.partition, message, heartbeat);
-      resolveOffset(message.offset);
-      // The effect is durable: from here a redelivery would only be a harmless duplicate.
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      const chunk = batch.messages.slice(start, start + chunkSize);
+      await this.processChunk(batch.topic, batch.partition, chunk, heartbeat);
+      const last = chunk[chunk.length - 1].offset;
+      resolveOffset(last);
+      // Every effect of the chunk is durable: from here a redelivery would only be a harmless duplicate.
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
       await heartbeat();
     }
   }
 
-  private async processMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const context: ConsumedMessageContext = {
-      eventId: headerString(message.headers, MessageHeaders.eventId) ?? `${topic}/${partition}/${message.offset}`,
-      traceparent: headerString(message.headers, MessageHeaders.traceparent),
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-    };
-    let payload: T;
-    try {
-      payload = decodeMessage(this.options.topic.payload as new () => T, message.value);
-    } catch (error) {
-      const reason = error instanceof ContractViolationError ? error.message : String(error);
-      return this.deadLetter(topic, partition, message, 'invalid-message', reason, 0);
-    }
-    for (let attempt = 1; ; attempt++) {
+  private async processChunk(topic: string, partition: number, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const valid: (ConsumedMessage<T> & { raw: KafkaMessage })[] = [];
+    for (const raw of chunk) {
+      const context: ConsumedMessageContext = {
+        eventId: headerString(raw.headers, MessageHeaders.eventId) ?? `${topic}/${partition}/${raw.offset}`,
+        traceparent: headerString(raw.headers, MessageHeaders.traceparent),
+        topic,
+        partition,
+        offset: raw.offset,
+        key: raw.key?.toString() ?? null,
+      };
       try {
-        await this.options.handle(payload, context);
+        valid.push({ message: decodeMessage(this.options.topic.payload as new () => T, raw.value), context, raw });
+      } catch (error) {
+        const reason = error instanceof ContractViolationError ? error.message : String(error);
+        await this.deadLetter(topic, partition, raw, 'invalid-message', reason, 0);
+      }
+    }
+    if (valid.length === 0) return;
+    if (valid.length > 1) {
+      try {
+        await this.options.handleBatch(valid.map(({ message, context }) => ({ message, context })));
         return;
       } catch (error) {
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        if (error instanceof PermanentMessageError) return this.deadLetter(topic, partition, message, 'processing-failed', reason, attempt);
-        if (attempt >= this.maxAttempts) return this.deadLetter(topic, partition, message, 'processing-failed', reason, attempt);
+        this.logger.warn(`batch of ${valid.length} failed, retrying one by one: ${describeError(error)}`);
+      }
+    }
+    for (const item of valid) await this.processOne(item, heartbeat);
+  }
+
+  private async processOne({ message, context, raw }: ConsumedMessage<T> & { raw: KafkaMessage }, heartbeat: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.handleBatch([{ message, context }]);
+        return;
+      } catch (error) {
+        const reason = describeError(error);
+        if (error instanceof PermanentMessageError || attempt >= this.maxAttempts) {
+          return this.deadLetter(context.topic, context.partition, raw, 'processing-failed', reason, attempt);
+        }
         this.logger.warn(`event ${context.eventId} attempt ${attempt}/${this.maxAttempts} failed, retrying: ${reason}`);
         await heartbeat();
         await sleep(this.retryBackoffMs * 2 ** (attempt - 1));

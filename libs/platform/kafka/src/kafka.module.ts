@@ -7,6 +7,7 @@ import { provisionTopics } from './topic-provisioner';
 export interface KafkaModuleOptions extends KafkaConnectionOptions {
   /** Create missing catalogue topics at start-up. */
   provisionTopics: boolean;
+  replicationFactor: number;
 }
 
 export const KAFKA_MODULE_OPTIONS = Symbol('KAFKA_MODULE_OPTIONS');
@@ -26,7 +27,7 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
       const admin = this.client.kafka.admin();
       await admin.connect();
       try {
-        const result = await provisionTopics(admin, ALL_TOPICS, this.client.topicPrefix);
+        const result = await provisionTopics(admin, ALL_TOPICS, this.client.topicPrefix, this.options.replicationFactor);
         if (result.created.length > 0) this.logger.log(`created topics: ${result.created.join(', ')}`);
       } finally {
         await admin.disconnect();

@@ -13,7 +13,3 @@ export function childTraceparent(parent: string | undefined): string {
   if (!match) return newTraceparent();
   return `00-${match[1]}-${randomBytes(8).toString('hex')}-${match[3]}`;
 }
-
-export function traceIdOf(traceparent: string | undefined): string | undefined {
-  return traceparent ? TRACEPARENT.exec(traceparent)?.[1] : undefined;
-}

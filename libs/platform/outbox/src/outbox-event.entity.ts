@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** An event written in the same transaction as the state it announces; the relay publishes and deletes it. */
 @Entity({ name: 'outbox_event' })
@@ -26,18 +26,3 @@ export class OutboxEventEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
-
-/** Inbox: one row per event a consumer group has applied, written in the effect's transaction. */
-@Entity({ name: 'processed_event' })
-export class ProcessedEventEntity {
-  @PrimaryColumn('text', { name: 'consumer_group' })
-  consumerGroup!: string;
-
-  @PrimaryColumn('text', { name: 'event_id' })
-  eventId!: string;
-
-  @CreateDateColumn({ name: 'processed_at', type: 'timestamptz' })
-  processedAt!: Date;
-}
-
-export const OUTBOX_ENTITIES = [OutboxEventEntity, ProcessedEventEntity];

@@ -3,18 +3,24 @@ import { DataSource } from 'typeorm';
 import { advisoryLockKey } from '@kontor/platform-database';
 import { EventPublisher, KafkaClient } from '@kontor/platform-kafka';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { ProcessedEventEntity } from './processed-event.entity';
 
 export interface OutboxRelayOptions {
   schema: string;
   batchSize?: number;
   idlePollMs?: number;
+  /** Consumed event ids older than this are forgotten (see processed_event); default 35. */
+  inboxRetentionDays?: number;
 }
+
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * Publishes outbox rows in commit order and deletes them once Kafka has acknowledged them (acks=all).
  * A transaction-scoped advisory lock makes one relay per schema active at a time, which keeps per-key
  * order across replicas. A crash between publish and delete republishes the same event ids, which
  * consumers skip: at-least-once on the wire, exactly-once in effect.
+ * The same loop forgets consumed event ids once they are older than any redelivery could be.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -51,6 +57,8 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many events it published. */
   async relayOnce(): Promise<number> {
+    // A cheap look first, so an idle relay does not open a transaction every poll.
+    if (!(await this.dataSource.getRepository(OutboxEventEntity).exists())) return 0;
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey])) as { locked: boolean }[];
       if (!locked) return 0;
@@ -69,13 +77,31 @@ export class OutboxRelay {
     });
   }
 
+  /** Deletes inbox rows older than the retention; returns how many. */
+  async pruneInbox(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - (this.options.inboxRetentionDays ?? 35) * 24 * 60 * 60 * 1000);
+    const result = await this.dataSource
+      .getRepository(ProcessedEventEntity)
+      .createQueryBuilder()
+      .delete()
+      .where('processed_at < :cutoff', { cutoff })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   private async run(): Promise<void> {
     let failures = 0;
+    let nextPrune = Date.now();
     while (this.running) {
       try {
+        if (Date.now() >= nextPrune) {
+          nextPrune = Date.now() + PRUNE_INTERVAL_MS;
+          const pruned = await this.pruneInbox();
+          if (pruned > 0) this.logger.log(`forgot ${pruned} consumed event ids past the inbox retention`);
+        }
         const published = await this.relayOnce();
         failures = 0;
-        if (published === 0) await this.idle(this.options.idlePollMs ?? 50);
+        if (published === 0) await this.idle(this.options.idlePollMs ?? 100);
       } catch (error) {
         failures++;
         this.logger.error(`relay failed (attempt ${failures}), will retry: ${error instanceof Error ? error.message : String(error)}`);

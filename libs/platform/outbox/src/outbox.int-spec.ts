@@ -5,7 +5,8 @@ import { createServiceDataSource } from '@kontor/platform-database';
 import { EventPublisher, KafkaClient, provisionTopics } from '@kontor/platform-kafka';
 import { collectMessages, createTestDatabase, headerValue, testKafkaBrokers, uniqueTopicPrefix } from '@kontor/testing';
 import { claimEvent, enqueueEvents } from './outbox';
-import { OUTBOX_ENTITIES, OutboxEventEntity } from './outbox-event.entity';
+import { OUTBOX_ENTITIES } from './entities';
+import { OutboxEventEntity } from './outbox-event.entity';
 import { OutboxRelay } from './outbox-relay';
 
 describe('transactional outbox and inbox (real PostgreSQL and Kafka)', () => {
@@ -73,6 +74,15 @@ describe('transactional outbox and inbox (real PostgreSQL and Kafka)', () => {
     expect(headerValue(messages[0], MessageHeaders.eventType)).toBe(Topics.transactionNormalized.name);
     expect(headerValue(messages[0], MessageHeaders.source)).toBe('test-service');
     expect(headerValue(messages[0], MessageHeaders.traceparent)).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('forgets consumed event ids only after the inbox retention', async () => {
+    await dataSource.transaction((manager) => claimEvent(manager, 'group-prune', 'recent'));
+    await dataSource.query(`INSERT INTO outbox_test.processed_event (consumer_group, event_id, processed_at) VALUES ('group-prune', 'old', now() - interval '40 days')`);
+    const relay = new OutboxRelay(dataSource, client, publisher, { schema: 'outbox_test', inboxRetentionDays: 35 });
+    expect(await relay.pruneInbox()).toBe(1);
+    const left = await dataSource.query(`SELECT event_id FROM outbox_test.processed_event WHERE consumer_group = 'group-prune'`);
+    expect(left).toEqual([{ event_id: 'recent' }]);
   });
 
   it('claims an event once per consumer group', async () => {

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Injectable, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPublisher, KafkaClient } from '@kontor/platform-kafka';
+import { OutboxWriter } from './outbox';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 
 @Injectable()
@@ -20,7 +21,8 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 @Global()
 @Module({})
 export class OutboxModule {
-  static forRoot(options: OutboxRelayOptions): DynamicModule {
+  /** `source` names the service in every event's `kontor-source` header. */
+  static forRoot(options: OutboxRelayOptions & { source: string }): DynamicModule {
     return {
       module: OutboxModule,
       providers: [
@@ -29,9 +31,10 @@ export class OutboxModule {
           useFactory: (dataSource: DataSource, client: KafkaClient, publisher: EventPublisher) => new OutboxRelay(dataSource, client, publisher, options),
           inject: [DataSource, KafkaClient, EventPublisher],
         },
+        { provide: OutboxWriter, useFactory: (relay: OutboxRelay) => new OutboxWriter(options.source, relay), inject: [OutboxRelay] },
         OutboxRelayLifecycle,
       ],
-      exports: [OutboxRelay],
+      exports: [OutboxWriter],
     };
   }
 }

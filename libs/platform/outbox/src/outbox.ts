@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { parseContract } from '@kontor/contracts';
 import { eventHeaders, newTraceparent, OutgoingEvent } from '@kontor/platform-kafka';
-import { OutboxEventEntity, ProcessedEventEntity } from './outbox-event.entity';
+import { OutboxEventEntity } from './outbox-event.entity';
+import { ProcessedEventEntity } from './processed-event.entity';
+import type { OutboxRelay } from './outbox-relay';
 
 /**
  * Records events to publish, inside the caller's transaction: the state change and its announcement
@@ -26,17 +28,41 @@ export async function enqueueEvents(manager: EntityManager, source: string, even
 }
 
 /**
- * Claims an event for a consumer group inside the effect's transaction. False means the event was
- * already applied (a redelivery): the caller skips the effect, and the commit makes the skip durable.
+ * Claims events for a consumer group inside the effect's transaction and returns the ids that were not
+ * applied before; the caller applies only those, and the commit makes both durable together. An id
+ * missing from the result is a redelivery.
  */
-export async function claimEvent(manager: EntityManager, consumerGroup: string, eventId: string): Promise<boolean> {
+export async function claimEvents(manager: EntityManager, consumerGroup: string, eventIds: readonly string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
   const result = await manager
     .createQueryBuilder()
     .insert()
     .into(ProcessedEventEntity)
-    .values({ consumerGroup, eventId })
+    .values([...new Set(eventIds)].map((eventId) => ({ consumerGroup, eventId })))
     .orIgnore()
-    .returning(['event_id'])
+    .returning('event_id')
     .execute();
-  return (result.raw as unknown[]).length === 1;
+  return new Set((result.raw as { event_id: string }[]).map((row) => row.event_id));
+}
+
+/** claimEvents for one event: false means it was applied before. */
+export async function claimEvent(manager: EntityManager, consumerGroup: string, eventId: string): Promise<boolean> {
+  return (await claimEvents(manager, consumerGroup, [eventId])).has(eventId);
+}
+
+/** The service's outbox: enqueue inside a transaction, then `flush()` after the commit to wake the relay. */
+export class OutboxWriter {
+  constructor(
+    private readonly source: string,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  enqueue(manager: EntityManager, events: readonly OutgoingEvent[]): Promise<void> {
+    return enqueueEvents(manager, this.source, events);
+  }
+
+  /** Publishing starts at once instead of at the relay's next poll. */
+  flush(): void {
+    this.relay.notify();
+  }
 }

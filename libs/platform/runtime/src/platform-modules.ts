@@ -22,6 +22,7 @@ export function platformModules(config: PlatformConfig, options: ServicePlatform
       saslUsername: config.KAFKA_SASL_USERNAME,
       saslPassword: config.KAFKA_SASL_PASSWORD,
       provisionTopics: config.KAFKA_PROVISION_TOPICS,
+      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     }),
     DatabaseModule.forRoot({
       url: config.DATABASE_URL,
@@ -33,6 +34,12 @@ export function platformModules(config: PlatformConfig, options: ServicePlatform
       runMigrations: config.RUN_MIGRATIONS,
       applicationName: options.service,
     }),
-    OutboxModule.forRoot({ schema: options.schema }),
+    OutboxModule.forRoot({
+      schema: options.schema,
+      source: options.service,
+      batchSize: config.OUTBOX_BATCH_SIZE,
+      idlePollMs: config.OUTBOX_IDLE_POLL_MS,
+      inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+    }),
   ];
 }
