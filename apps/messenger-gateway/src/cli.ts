@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { IsBoolean, IsOptional, IsString, Matches, MinLength } from 'class-validator';
-import { Transform } from 'class-transformer';
-import { envFlag, loadConfig } from '@kontor/platform-config';
+import { MinLength } from 'class-validator';
+import { DatabaseConfig, loadConfig } from '@kontor/platform-config';
 import { createServiceDataSource, migrateServiceSchema } from '@kontor/platform-database';
 import { ConsentRepository } from './consent/consent.repository';
 import { CONSENT_SCOPES, ConsentScope, CustomerLocale } from './consent/customer-consent.entity';
@@ -52,18 +51,7 @@ async function main(argv: string[]): Promise<void> {
 class UsageError extends Error {}
 
 /** Only what granting a consent needs: the database and the tokenization key (no Kafka, no page token). */
-class ConsentCliConfig {
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL: string = '';
-
-  @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
-  @IsBoolean()
-  DATABASE_SSL: boolean = false;
-
-  @IsOptional()
-  @IsString()
-  DATABASE_SSL_CA?: string = undefined;
-
+class ConsentCliConfig extends DatabaseConfig {
   @MinLength(32, { message: 'KONTOR_TOKENIZATION_KEY must be at least 32 characters (the same as bank-ingestion\'s)' })
   KONTOR_TOKENIZATION_KEY: string = '';
 }

@@ -3,18 +3,15 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsISO4217CurrencyCode,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CREDIT_DEBIT, CreditDebit, DECIMAL_AMOUNT, ENTRY_STATUSES, EntryStatus, ISO_DATE, MerchantDetails } from '../messages/common';
+import { CREDIT_DEBIT, CreditDebit, DECIMAL_AMOUNT, ENTRY_STATUSES, EntryStatus, ISO_DATE, TransactionDescription } from '../messages/common';
 
 /** Payment card as a bank sends it. The PAN is tokenized at the edge and never stored or published. */
 export class FeedCard {
@@ -29,7 +26,7 @@ export class FeedCard {
 }
 
 /** One entry of a Kontor JSON feed (`application/vnd.kontor.feed.v1+json`). */
-export class KontorJsonFeedEntryV1 {
+export class KontorJsonFeedEntryV1 extends TransactionDescription {
   /** The bank's unique id for this entry; re-sending an entry with the same id never duplicates it. */
   @IsString()
   @Length(1, 128)
@@ -61,27 +58,9 @@ export class KontorJsonFeedEntryV1 {
   valueDate?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
-  occurredAt?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MerchantDetails)
-  merchant?: MerchantDetails;
-
-  @IsOptional()
   @ValidateNested()
   @Type(() => FeedCard)
   card?: FeedCard;
-
-  @IsOptional()
-  @IsBoolean()
-  cardPresent?: boolean;
 }
 
 export const MAX_JSON_FEED_ENTRIES = 10_000;

@@ -45,8 +45,8 @@ export class MerchantDetails {
   country?: string;
 }
 
-/** What a transaction says about itself beyond the money: shared by feed entries and canonical transactions. */
-export class TransactionNarrative {
+/** What a transaction says about itself beyond the money and the card, as banks state it. */
+export class TransactionDescription {
   /** When the transaction happened, ISO 8601 with zone, if the bank says. */
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -63,11 +63,14 @@ export class TransactionNarrative {
   merchant?: MerchantDetails;
 
   @IsOptional()
+  @IsBoolean()
+  cardPresent?: boolean;
+}
+
+/** The description plus the card as it may travel inside Kontor (token and last four, never the PAN). */
+export class TransactionNarrative extends TransactionDescription {
+  @IsOptional()
   @ValidateNested()
   @Type(() => CardReference)
   card?: CardReference;
-
-  @IsOptional()
-  @IsBoolean()
-  cardPresent?: boolean;
 }

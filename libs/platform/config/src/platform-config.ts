@@ -2,22 +2,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { envFlag } from './load-config';
 
-/**
- * Settings every Kontor service shares. Each app extends it with its own; docs/operations.md lists them all.
- * Property names are the environment variable names.
- */
-export class PlatformConfig {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: string = 'development';
-
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: string = 'log';
-
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  PORT: number = 3000;
-
+/** How to reach the service's PostgreSQL database; also all that a database command-line tool needs. */
+export class DatabaseConfig {
   /** postgres://user:password@host:port/database */
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = '';
@@ -30,6 +16,23 @@ export class PlatformConfig {
   @IsOptional()
   @IsString()
   DATABASE_SSL_CA?: string = undefined;
+}
+
+/**
+ * Settings every Kontor service shares. Each app extends it with its own; docs/operations.md lists them all.
+ * Property names are the environment variable names.
+ */
+export class PlatformConfig extends DatabaseConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: string = 'development';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: string = 'log';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
 
   /** Run this service's migrations at start-up (under a lock). Set false where a Job runs them. */
   @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
