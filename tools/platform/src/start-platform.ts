@@ -35,6 +35,7 @@ async function supervise(): Promise<void> {
     stopping = true;
     log('platform', `${reason}: stopping`);
     await running.platform.stop();
+    log('platform', 'stopped: services, then Kafka and PostgreSQL (where started here)');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
