@@ -34,6 +34,17 @@ export function parseContract<T extends object>(contract: new () => T, plain: un
   return instance;
 }
 
+/** Runtime type guard: true when `value` satisfies the contract (the same checks as parseContract). */
+export function conformsTo<T extends object>(contract: new () => T, value: unknown): value is T {
+  try {
+    parseContract(contract, value);
+    return true;
+  } catch (error) {
+    if (error instanceof ContractViolationError) return false;
+    throw error;
+  }
+}
+
 /** Parses a Kafka message value (UTF-8 JSON) into a contract instance. */
 export function decodeMessage<T extends object>(contract: new () => T, value: Buffer | null): T {
   if (value === null) throw new ContractViolationError(contract.name, ['(root): message has no value']);
