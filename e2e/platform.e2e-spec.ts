@@ -9,9 +9,13 @@ import { FakeGraphApi } from '@kontor/fake-graph-api';
 import { findRepoRoot } from '@kontor/local-infra';
 import { DEFAULT_PORTS, DEMO, SERVICES, ServiceProcess, spawnService } from '@kontor/platform-launcher';
 import { bankRequestHeaders } from '@kontor/request-signing';
+import { BASELINE_RULE_SET } from '@kontor/fraud-rules';
+import { uuidV5 } from '@kontor/util';
 import { collectMessages, createTestDatabase, eventually, headerValue, testKafkaBrokers, uniqueTopicPrefix } from '@kontor/testing';
 
 const run = promisify(execFile);
+/** The alert id fraud scoring derives for a transaction (and uses as the alert event's id). */
+const alertIdFor = (transactionId: string) => uuidV5(`alert|${transactionId}|${BASELINE_RULE_SET.version}`);
 const root = findRepoRoot(__dirname);
 const PAN = '4111111111111111';
 /** Ports of their own, so the e2e run does not collide with a platform started by `npm start`. */
@@ -143,6 +147,44 @@ describe('a card transaction travels the whole platform', () => {
     expect(tables.rows.length).toBeGreaterThanOrEqual(4);
     for (const { j } of tables.rows) expect(j).not.toContain(PAN);
     for (const m of [entryMessage, alertMessage]) expect(m.value!.toString()).not.toContain(PAN);
+  });
+
+  it('sends nothing for an ordinary payment, nor for an alert on an account without consent', async () => {
+    const before = graphApi.requests.length;
+    const entry = (entryId: string, accountId: string, amount: string, mcc: string) => ({
+      entryId,
+      accountId,
+      amount,
+      currency: 'EUR',
+      creditDebit: 'DBIT',
+      status: 'booked',
+      bookingDate: '2026-11-28',
+      merchant: { name: `Merchant ${entryId}`, mcc },
+      card: { last4: '4242' },
+      cardPresent: mcc === '5814',
+    });
+    const body = JSON.stringify({
+      entries: [entry('quiet-coffee', DEMO.accountId, '3.80', '5814'), entry('no-consent-casino', 'DE02120300000000202051', '2499.00', '7995')],
+    });
+    const headers = bankRequestHeaders(DEMO, { method: 'POST', path: '/v1/feeds', timestamp: Math.floor(Date.now() / 1000), idempotencyKey: 'e2e-feed-quiet-0001', body });
+    const response = await fetch(`http://127.0.0.1:${services[0].port}/v1/feeds`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    expect(response.status).toBe(202);
+
+    // Both are scored (the first test's transaction plus these two), and the casino raises an alert...
+    const scored = await collectMessages(`${env.KAFKA_TOPIC_PREFIX}${Topics.transactionScored.name}`, 3);
+    const decisions = Object.fromEntries(scored.map((m) => JSON.parse(m.value!.toString())).map((s: { transactionId: string; decision: string }) => [s.transactionId, s.decision]));
+    const rows = await eventually(async () => {
+      const r = await db.query(`SELECT id, bank_entry_id FROM normalizer.transaction WHERE bank_entry_id IN ('quiet-coffee', 'no-consent-casino')`);
+      return r.rows.length === 2 ? r.rows : undefined;
+    });
+    const idOf = (entryId: string) => rows.find((r: { bank_entry_id: string }) => r.bank_entry_id === entryId).id;
+    expect(decisions[idOf('quiet-coffee')]).toBe('allow');
+    expect(decisions[idOf('no-consent-casino')]).toBe('alert');
+    // ...which the gateway receives and drops: nobody consented to alerts for that account.
+    await eventually(async () => (await db.query(`SELECT 1 FROM gateway.processed_event WHERE event_id = $1`, [alertIdFor(idOf('no-consent-casino'))])).rows[0]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(graphApi.requests.length).toBe(before);
+    expect((await db.query(`SELECT count(*)::int AS n FROM gateway.alert_delivery`)).rows[0].n).toBe(1);
   });
 
   it('accepts the README example (examples/push-feed.sh, bash + openssl + curl) and re-pushing it changes nothing', async () => {

@@ -34,8 +34,14 @@ export function spawnService(options: {
     env: { ...options.env, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The last lines, so a service that dies during start-up can say why.
+  const recent: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => options.onLine?.(options.name, line));
+    createInterface({ input: stream! }).on('line', (line) => {
+      recent.push(line);
+      if (recent.length > 15) recent.shift();
+      options.onLine?.(options.name, line);
+    });
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let hasExited = false;
@@ -49,7 +55,7 @@ export function spawnService(options: {
     async waitReady(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (hasExited) throw new Error(`${options.name} exited with code ${child.exitCode} before it was ready`);
+        if (hasExited) throw new Error(`${options.name} exited with code ${child.exitCode} before it was ready; its last output:\n${recent.join('\n')}`);
         try {
           const response = await fetch(`http://127.0.0.1:${options.port}/health/ready`, { signal: AbortSignal.timeout(2000) });
           if (response.ok) return;
