@@ -30,15 +30,20 @@ export function eventHeaders(topic: TopicDefinition, source: string, eventId: st
  * contract before it leaves the process: a bug in a producer must not become a poison message downstream.
  */
 export class EventPublisher {
-  private producer?: Producer;
+  private producer?: Promise<Producer>;
 
   constructor(
     private readonly client: KafkaClient,
     private readonly source: string,
   ) {}
 
-  async connect(): Promise<void> {
-    if (this.producer) return;
+  /** Connects once; concurrent callers share the same connection attempt. */
+  connect(): Promise<Producer> {
+    this.producer ??= this.createProducer();
+    return this.producer;
+  }
+
+  private async createProducer(): Promise<Producer> {
     const producer = this.client.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
@@ -49,13 +54,19 @@ export class EventPublisher {
       // numbers stay valid; callers (outbox relay, dead-lettering) retry on failure anyway.
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
-    await producer.connect();
-    this.producer = producer;
+    try {
+      await producer.connect();
+    } catch (error) {
+      this.producer = undefined;
+      throw error;
+    }
+    return producer;
   }
 
   async disconnect(): Promise<void> {
-    await this.producer?.disconnect();
+    const producer = this.producer;
     this.producer = undefined;
+    await (await producer?.catch(() => undefined))?.disconnect();
   }
 
   async publish(events: readonly OutgoingEvent[]): Promise<void> {
@@ -76,14 +87,14 @@ export class EventPublisher {
   /** Sends already-serialized messages (outbox relay, dead letters), grouped per topic, acks=all. */
   async sendRaw(messages: readonly { topic: string; key: string | Buffer | null; value: string | Buffer | null; headers: IHeaders }[]): Promise<void> {
     if (messages.length === 0) return;
-    if (!this.producer) await this.connect();
+    const producer = await this.connect();
     const byTopic = new Map<string, { key: string | Buffer | null; value: string | Buffer | null; headers: IHeaders }[]>();
     for (const { topic, ...message } of messages) {
       const list = byTopic.get(topic) ?? [];
       list.push(message);
       byTopic.set(topic, list);
     }
-    await this.producer!.sendBatch({
+    await producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
