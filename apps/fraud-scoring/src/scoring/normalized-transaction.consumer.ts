@@ -80,16 +80,9 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
       };
       events.push({ topic: Topics.fraudAlertRaised, key: tx.accountRef, payload: alert, eventId: alertId, traceparent });
     }
-    const row = {
-      transactionId: tx.transactionId,
-      bankId: tx.bankId,
-      accountRef: tx.accountRef,
-      score: assessment.score,
-      decision: assessment.decision,
-      reasons: assessment.reasons,
-      ruleSetVersion: assessment.ruleSetVersion,
-      alertId,
-    };
+    // The stored score is the event without its timestamp (the row has its own) plus the alert it raised.
+    const { scoredAt: _scoredAt, ...scoreFields } = scored;
+    const row = { ...scoreFields, alertId };
     return { context, row, events };
   }
 
