@@ -60,6 +60,30 @@ export async function collectMessages(topic: string, count: number, timeoutMs = 
   return messages;
 }
 
+/** Every message on a topic, from the beginning, once none has arrived for `idleMs` (bounded by `timeoutMs`). */
+export async function collectAllMessages(topic: string, idleMs = 1500, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+  const consumer: Consumer = testKafka().consumer({ groupId: `collector-${uniqueSuffix()}` });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let last = Date.now();
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        messages.push(message);
+        last = Date.now();
+      },
+    });
+    const deadline = Date.now() + timeoutMs;
+    // Joining the group takes a moment; count idleness only once that is done or something arrived.
+    await new Promise((r) => setTimeout(r, 1000));
+    while (Date.now() - last < idleMs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}
+
 export function headerValue(message: KafkaMessage, name: string): string | undefined {
   const value = message.headers?.[name];
   const first = Array.isArray(value) ? value[0] : value;
