@@ -103,7 +103,7 @@ export class ContractConsumer<T extends object> {
   }
 
   /**
-   * Graceful stop: finish the message in hand and commit it before leaving the group (kafkajs skips
+   * Graceful stop: finish the batch in hand and commit it before leaving the group (kafkajs skips
    * commits once its own stop has begun, which would redeliver the last handled message).
    */
   async stop(): Promise<void> {
