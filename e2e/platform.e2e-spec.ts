@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -75,24 +75,9 @@ describe('a card transaction travels the whole platform', () => {
 
 
   it('ends as exactly one Send API request to the consenting customer, with the row and alert on the way', async () => {
-    const body = JSON.stringify({
-      entries: [
-        {
-          entryId: 'e2e-0001',
-          accountId: DEMO.accountId,
-          amount: '2499.00',
-          currency: 'EUR',
-          creditDebit: 'DBIT',
-          status: 'booked',
-          bookingDate: '2026-11-28',
-          occurredAt: '2026-11-28T03:12:44+01:00',
-          description: 'LUCKY STAR CASINO ONLINE MT',
-          merchant: { name: 'Lucky Star Casino', mcc: '7995', city: 'Valletta', country: 'MT' },
-          card: { pan: PAN },
-          cardPresent: false,
-        },
-      ],
-    });
+    // The README's example transaction (an online casino payment), under an entry id of its own.
+    const example = JSON.parse(readFileSync(join(root, 'examples/feeds/first-feed.json'), 'utf8')) as { entries: Record<string, unknown>[] };
+    const body = JSON.stringify({ entries: [{ ...example.entries[0], entryId: 'e2e-0001', card: { pan: PAN } }] });
     const ingestionUrl = `http://127.0.0.1:${services[0].port}/v1/feeds`;
     const headers = bankRequestHeaders(DEMO, { method: 'POST', path: '/v1/feeds', timestamp: Math.floor(Date.now() / 1000), idempotencyKey: 'e2e-feed-0001', body });
     const response = await fetch(ingestionUrl, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });

@@ -16,11 +16,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { FeedEntryReceivedV1, Topics } from '@kontor/contracts';
+import { Topics } from '@kontor/contracts';
+import { readKontorJsonFeed } from '@kontor/feed-parsers';
 import { dropDatabase, ensureDatabase, findRepoRoot, startEmbeddedPostgres, startLocalKafka } from '@kontor/local-infra';
 import { eventHeaders, newTraceparent } from '@kontor/platform-kafka';
 import { DEFAULT_PORTS, DEMO, LocalPlatform, startLocalPlatform } from '@kontor/platform-launcher';
-import { maskAccountId, tokenizeAccount, tokenizeCard } from '@kontor/privacy';
 import { CpuUsage, cpuSnapshot, cpuUsage } from './cpu-usage';
 import { benchEntry, PostTiming, pushFeeds, SendApiCollector } from './feed-load';
 import { KeyMode, RawBaselineResult, rawKafkaBaseline } from './raw-kafka-baseline';
@@ -124,29 +124,10 @@ async function brokerAnswers(brokers: string): Promise<boolean> {
   }
 }
 
-/** A feed-entry event exactly as ingestion publishes one for a bench entry: payload and Kontor headers. */
+/** A feed-entry event exactly as ingestion publishes one for a bench entry: its own reader, and Kontor headers. */
 function sampleFeedEntryEvent(runId: string, tokenizationKey: string): { key: string; value: string; headers: Record<string, string> } {
-  const entry = benchEntry(runId, 1234567, DEMO.accountId);
-  const pan = entry.card?.pan ?? '4111111111111111';
-  const payload: FeedEntryReceivedV1 = {
-    feedId: randomUUID(),
-    entryIndex: 0,
-    bankId: DEMO.bankId,
-    sourceFormat: 'kontor-json',
-    bankEntryId: entry.entryId,
-    accountRef: tokenizeAccount(tokenizationKey, DEMO.bankId, entry.accountId),
-    accountMasked: maskAccountId(entry.accountId),
-    amount: entry.amount,
-    currency: entry.currency,
-    creditDebit: entry.creditDebit,
-    status: entry.status,
-    bookingDate: entry.bookingDate,
-    occurredAt: entry.occurredAt,
-    description: entry.description,
-    merchant: entry.merchant,
-    card: { token: tokenizeCard(tokenizationKey, pan), last4: pan.slice(-4) },
-    cardPresent: entry.cardPresent,
-  };
+  const body = Buffer.from(JSON.stringify({ entries: [benchEntry(runId, 1234567, DEMO.accountId)] }));
+  const [payload] = readKontorJsonFeed(body, { feedId: randomUUID(), bankId: DEMO.bankId, tokenizationKey });
   return {
     key: payload.accountRef,
     value: JSON.stringify(payload),

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Topics } from '@kontor/contracts';
+import { FeedRejectedError, readKontorJsonFeed } from '@kontor/feed-parsers';
 import { childTraceparent } from '@kontor/platform-kafka';
 import { OutboxWriter } from '@kontor/platform-outbox';
 import { ProblemException } from '@kontor/platform-runtime';
 import { sha256Hex } from '@kontor/request-signing';
 import { IngestionConfig } from '../ingestion.config';
 import { FeedEntity } from './feed.entity';
-import { FeedRejectedError, readKontorJsonFeed } from './kontor-json-feed.reader';
 
 export interface FeedReceipt {
   feedId: string;
