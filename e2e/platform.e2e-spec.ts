@@ -18,8 +18,8 @@ const run = promisify(execFile);
 const alertIdFor = (transactionId: string) => uuidV5(`alert|${transactionId}|${BASELINE_RULE_SET.version}`);
 const root = findRepoRoot(__dirname);
 const PAN = '4111111111111111';
-/** Ports of their own, so the e2e run does not collide with a platform started by `npm start`. */
-const PORT_OFFSET = 1000;
+/** Ports of their own, so the e2e run does not collide with `npm start` (or, with KONTOR_E2E_PORT_OFFSET, another e2e run). */
+const PORT_OFFSET = Number(process.env.KONTOR_E2E_PORT_OFFSET ?? 1000);
 
 /**
  * One transaction through the whole platform, as separate processes over the real broker and database:

@@ -3,7 +3,9 @@
  * this list (never by auto-creation), and docs/topics.md, the AsyncAPI document and the JSON Schemas are
  * generated from it, so the running system and its documentation cannot drift.
  */
+import { AccountBalanceV1, BalanceReportedV1 } from './messages/balance.v1';
 import { FeedEntryReceivedV1 } from './messages/feed-entry-received.v1';
+import { FraudFeedbackReceivedV1 } from './messages/fraud-feedback.v1';
 import { FraudAlertRaisedV1 } from './messages/fraud-alert-raised.v1';
 import { NormalizedTransactionV1 } from './messages/normalized-transaction.v1';
 import { TransactionScoredV1 } from './messages/transaction-scored.v1';
@@ -45,6 +47,18 @@ export const Topics = {
     producers: ['bank-ingestion'],
     consumers: ['transaction-normalizer'],
   }),
+  balanceReported: topic({
+    name: 'kontor.ingestion.balance-reported.v1',
+    summary: 'A balance a partner bank stated in a feed (opening, closing, available), exactly as stated.',
+    key: 'accountRef (tokenized account), so balances and entries of one account stay in order',
+    payload: BalanceReportedV1,
+    schemaVersion: 1,
+    partitions: 6,
+    retentionMs: 7 * DAY_MS,
+    cleanupPolicy: 'delete',
+    producers: ['bank-ingestion'],
+    consumers: ['transaction-normalizer'],
+  }),
   transactionNormalized: topic({
     name: 'kontor.transactions.normalized.v1',
     summary: 'The canonical transaction: one per real-world event, amounts in integer minor units.',
@@ -55,7 +69,19 @@ export const Topics = {
     retentionMs: 30 * DAY_MS,
     cleanupPolicy: 'delete',
     producers: ['transaction-normalizer'],
-    consumers: ['fraud-scoring'],
+    consumers: ['fraud-scoring', 'messenger-gateway'],
+  }),
+  accountBalance: topic({
+    name: 'kontor.balances.account-balance.v1',
+    summary: 'The latest booked and available balance of an account, with its consistency check. Compacted.',
+    key: 'accountRef (tokenized account)',
+    payload: AccountBalanceV1,
+    schemaVersion: 1,
+    partitions: 6,
+    retentionMs: 365 * DAY_MS,
+    cleanupPolicy: 'compact',
+    producers: ['transaction-normalizer'],
+    consumers: ['messenger-gateway'],
   }),
   transactionScored: topic({
     name: 'kontor.fraud.transaction-scored.v1',
@@ -81,6 +107,19 @@ export const Topics = {
     producers: ['fraud-scoring'],
     consumers: ['messenger-gateway'],
   }),
+  fraudFeedbackReceived: topic({
+    name: 'kontor.fraud.feedback-received.v1',
+    summary: 'The customer\'s answer to a fraud alert ("It was me" / "Not me"); resolves the case and teaches the profile.',
+    key: 'accountRef (tokenized account)',
+    payload: FraudFeedbackReceivedV1,
+    schemaVersion: 1,
+    partitions: 6,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    producers: ['messenger-gateway'],
+    consumers: ['fraud-scoring'],
+  }),
+  deadLetterIngestion: deadLetterTopic('bank-ingestion'),
   deadLetterNormalizer: deadLetterTopic('transaction-normalizer'),
   deadLetterFraudScoring: deadLetterTopic('fraud-scoring'),
   deadLetterMessengerGateway: deadLetterTopic('messenger-gateway'),

@@ -27,6 +27,7 @@ export function normalizeFeedEntry(entry: FeedEntryReceivedV1, normalizedAt: Dat
     currencyExponent: currencyExponent(entry.currency),
     direction: entry.creditDebit === 'DBIT' ? 'debit' : 'credit',
     status: entry.status,
+    revision: 1,
     bookingDate: entry.bookingDate,
     ...(entry.valueDate !== undefined && { valueDate: entry.valueDate }),
     ...(entry.occurredAt !== undefined && { occurredAt: entry.occurredAt }),

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { MerchantDetails } from '@kontor/contracts';
+import type { MerchantDetails, TransactionStatus } from '@kontor/contracts';
 
 /** The canonical transaction, one row per real-world event (id = deterministic canonical id). */
 @Entity({ name: 'transaction' })
@@ -31,7 +31,7 @@ export class TransactionEntity {
   direction!: 'debit' | 'credit';
 
   @Column('text')
-  status!: 'booked' | 'pending';
+  status!: TransactionStatus;
 
   @Column('date', { name: 'booking_date' })
   bookingDate!: string;

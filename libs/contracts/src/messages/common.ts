@@ -5,6 +5,8 @@ import { IsBoolean, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, Length, M
 export const DECIMAL_AMOUNT = /^\d{1,18}(\.\d{1,6})?$/;
 /** Unsigned integer amount in the currency's minor units, as a string so no float ever holds money (≤ 18 digits: fits bigint). */
 export const MINOR_UNITS = /^\d{1,18}$/;
+/** Signed integer amount in minor units (balances can be negative), e.g. "-1250". */
+export const SIGNED_MINOR_UNITS = /^-?\d{1,18}$/;
 /** Tokenized references are opaque; the prefix says what they stand for. */
 export const ACCOUNT_REF = /^acc_[A-Za-z0-9_-]{16,64}$/;
 export const CARD_TOKEN = /^card_[A-Za-z0-9_-]{16,64}$/;

@@ -1,14 +1,27 @@
 import { IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
-import { ACCOUNT_REF, CREDIT_DEBIT, CreditDebit, DECIMAL_AMOUNT, ENTRY_STATUSES, EntryStatus, ISO_DATE, TransactionNarrative } from './common';
+import { ACCOUNT_REF, CREDIT_DEBIT, CreditDebit, DECIMAL_AMOUNT, ENTRY_STATUSES, EntryStatus, ISO_DATE } from './common';
+import { TransactionDetails } from './entry-details';
 
-export const FEED_FORMATS = ['kontor-json'] as const;
+/** Every feed format ingestion reads (see docs/partner-banks.md for how each is detected). */
+export const FEED_FORMATS = [
+  'kontor-json',
+  'berlin-group-json',
+  'camt.052',
+  'camt.053',
+  'camt.054',
+  'ofx',
+  'mt940',
+  'mt942',
+  'bai2',
+  'csv',
+] as const;
 export type FeedFormat = (typeof FEED_FORMATS)[number];
 
 /**
  * One entry of an accepted feed, as the bank stated it (amount as an exact decimal string), after the
  * edge has tokenized the account and card. Normalization turns it into a NormalizedTransactionV1.
  */
-export class FeedEntryReceivedV1 extends TransactionNarrative {
+export class FeedEntryReceivedV1 extends TransactionDetails {
   @IsUUID()
   feedId!: string;
 
@@ -56,4 +69,10 @@ export class FeedEntryReceivedV1 extends TransactionNarrative {
   @IsOptional()
   @Matches(ISO_DATE)
   valueDate?: string;
+
+  /** The statement or report within the file this entry belongs to (camt `Stmt/Id`, MT940 :20:/:28C:, OFX account). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 140)
+  statementRef?: string;
 }

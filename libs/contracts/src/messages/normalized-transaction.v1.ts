@@ -14,11 +14,52 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ACCOUNT_REF, ENTRY_STATUSES, EntryStatus, ISO_DATE, MINOR_UNITS, TransactionNarrative } from './common';
+import { ACCOUNT_REF, ISO_DATE, MINOR_UNITS } from './common';
+import { TransactionDetails } from './entry-details';
 import { FEED_FORMATS, FeedFormat } from './feed-entry-received.v1';
 
 export type Direction = 'debit' | 'credit';
 export const DIRECTIONS: readonly Direction[] = ['debit', 'credit'];
+
+/**
+ * Lifecycle of a canonical transaction: `pending` (authorised, not posted), `booked` (posted), `reversed`
+ * (a booked transaction undone by a later reversal), `expired` (a pending one that never posted in time).
+ */
+export type TransactionStatus = 'pending' | 'booked' | 'reversed' | 'expired';
+export const TRANSACTION_STATUSES: readonly TransactionStatus[] = ['pending', 'booked', 'reversed', 'expired'];
+
+/** Two-level category from Kontor's taxonomy (docs/topics.md, "Categories"), e.g. `food` / `food.coffee`. */
+export class TransactionCategory {
+  @Matches(/^[a-z][a-z_]{1,39}$/)
+  primary!: string;
+
+  /** `<primary>.<detail>`. */
+  @Matches(/^[a-z][a-z_]{1,39}\.[a-z][a-z_]{1,39}$/)
+  detailed!: string;
+
+  /** Where the category came from, e.g. `mcc`, `bank-code`, `merchant`, `counterparty`, `descriptor`, `default`. */
+  @IsString()
+  @Length(1, 40)
+  source!: string;
+}
+
+export type TransactionRelation = 'posts-pending' | 'reverses' | 'refunds';
+export const TRANSACTION_RELATIONS: readonly TransactionRelation[] = ['posts-pending', 'reverses', 'refunds'];
+
+/** A link from this transaction to an earlier one it settles, reverses or refunds. */
+export class TransactionLink {
+  @IsUUID()
+  transactionId!: string;
+
+  @IsIn(TRANSACTION_RELATIONS)
+  relation!: TransactionRelation;
+
+  /** How sure the match is, 0–1000 (1000 = the bank's own ids matched). */
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  confidence!: number;
+}
 
 /** Where a canonical transaction came from: the feed and the entry within it. */
 export class TransactionSource {
@@ -39,7 +80,7 @@ export class TransactionSource {
 }
 
 /** The canonical transaction every internal consumer builds on. */
-export class NormalizedTransactionV1 extends TransactionNarrative {
+export class NormalizedTransactionV1 extends TransactionDetails {
   /** Deterministic: the same real-world entry always gets the same id (see docs/topics.md). */
   @IsUUID()
   transactionId!: string;
@@ -71,8 +112,16 @@ export class NormalizedTransactionV1 extends TransactionNarrative {
   @IsIn(DIRECTIONS)
   direction!: Direction;
 
-  @IsIn(ENTRY_STATUSES)
-  status!: EntryStatus;
+  @IsIn(TRANSACTION_STATUSES)
+  status!: TransactionStatus;
+
+  /**
+   * Starts at 1 and grows with every update of the same transactionId (posted, reversed, expired, enriched);
+   * consumers keep the highest revision they have seen.
+   */
+  @IsInt()
+  @Min(1)
+  revision!: number;
 
   @Matches(ISO_DATE)
   bookingDate!: string;
@@ -80,6 +129,23 @@ export class NormalizedTransactionV1 extends TransactionNarrative {
   @IsOptional()
   @Matches(ISO_DATE)
   valueDate?: string;
+
+  /** Merchant or counterparty name cleaned for display, e.g. "Blue Bottle Coffee" for "SQ *BLUE BTL 0412". */
+  @IsOptional()
+  @IsString()
+  @Length(1, 140)
+  displayName?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TransactionCategory)
+  category?: TransactionCategory;
+
+  /** The earlier transaction this one settles, reverses or refunds. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TransactionLink)
+  supersedes?: TransactionLink;
 
   @IsDefined()
   @ValidateNested()

@@ -44,6 +44,7 @@ export function aNormalizedTransaction(overrides: Partial<NormalizedTransactionV
     currencyExponent: 2,
     direction: 'debit',
     status: 'booked',
+    revision: 1,
     bookingDate: '2026-11-28',
     occurredAt: '2026-11-28T09:15:00+01:00',
     description: 'CARD PAYMENT BLUE BOTTLE BERLIN',
