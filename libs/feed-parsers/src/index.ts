@@ -1,1 +1,2 @@
 export * from './kontor-json-feed.reader';
+export * from './feed-parser';
