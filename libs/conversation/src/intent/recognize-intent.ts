@@ -26,9 +26,23 @@ function allowedEdits(length: number): number {
   return length <= 7 ? 1 : 2;
 }
 
+/** Two neighbouring letters swapped ("hlep", "lnik"): the one typo short words still get corrected for. */
+function swappedNeighbours(word: string): string | undefined {
+  for (const candidate of FUZZY_CANDIDATES.get(word.length) ?? []) {
+    for (let i = 0; i + 1 < word.length; i++) {
+      if (word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) === candidate) return candidate;
+    }
+  }
+  return undefined;
+}
+
 function correct(word: string): { word: string; edits: number } | undefined {
+  if (COMMON_WORDS.has(word) || /\d/.test(word)) return undefined;
   const max = allowedEdits(word.length);
-  if (max === 0 || COMMON_WORDS.has(word) || /\d/.test(word)) return undefined;
+  if (max === 0) {
+    const swapped = word.length === 4 ? swappedNeighbours(word) : undefined;
+    return swapped ? { word: swapped, edits: 1 } : undefined;
+  }
   let best: { word: string; edits: number } | undefined;
   for (let length = word.length - max; length <= word.length + max; length++) {
     for (const candidate of FUZZY_CANDIDATES.get(length) ?? []) {
@@ -99,7 +113,7 @@ function detectLanguage(text: string, tokens: AnalysedToken[]): ConversationLoca
 function findMerchant(tokens: AnalysedToken[]): string | undefined {
   const startsMerchant = (t: AnalysedToken) => t.concepts.has('preposition') || t.concepts.has('search');
   for (let i = 0; i < tokens.length; i++) {
-    const atSign = tokens[i].original !== tokens[i].folded && tokens[i].folded.startsWith('@');
+    const atSign = tokens[i].mention === true;
     if (!atSign && !startsMerchant(tokens[i])) continue;
     let j = atSign ? i : i + 1;
     while (j < tokens.length && tokens[j].concepts.has('filler') && tokens[j].concepts.size === 1) j++;
@@ -108,7 +122,7 @@ function findMerchant(tokens: AnalysedToken[]): string | undefined {
       const t = tokens[j];
       const known = t.word !== undefined || t.number !== undefined || /^(19|20)\d\d$/.test(t.folded);
       if (known) break;
-      words.push(t.original.replace(/^@/, ''));
+      words.push(t.original);
     }
     if (words.length > 0) return words.join(' ');
   }
@@ -166,6 +180,17 @@ interface Evidence {
   unknownCount: number;
 }
 
+/** "I made / did / never made / didn't make (this payment)": the customer speaking about their own act. */
+function speaksOfOwnAct(e: Evidence): boolean {
+  return e.tokens.some((t, i) => ['i', 'ich'].includes(t.folded) && e.tokens.slice(i + 1, i + 3).some((n) => ['made', 'did', 'didnt', 'gemacht', 'getaetigt', 'never'].includes(n.word ?? n.folded)));
+}
+
+/** Fraud feedback in free text only when the message is about the payment itself, not another subject. */
+function aboutThePaymentOnly(e: Evidence): boolean {
+  const ignored: Concept[] = speaksOfOwnAct(e) ? ['transactions'] : [];
+  return !SUBJECT_CONCEPTS.some((c) => !ignored.includes(c) && e.has(c));
+}
+
 /** "It was me" / "Das war ich" / "I did", possibly with "yes"; never with a negation. */
 function saysItWasThem(e: Evidence): boolean {
   const { tokens, wordAt } = e;
@@ -177,6 +202,7 @@ function saysItWasThem(e: Evidence): boolean {
     if (wordAt(i, 'war', 'warst') && (near(['ich'], 2) || nearBefore(['ich'], 1))) return true;
     if (wordAt(i, 'wars', 'warsch') && nearBefore(['ich'], 1)) return true;
     if (wordAt(i, 'i', 'ich') && near(['did', 'made', 'gemacht', 'getaetigt', 'authorised', 'authorized'], 2)) return true;
+    if (wordAt(i, 'habe', 'hab') && near(['ich'], 1) && tokens.some((t) => ['gemacht', 'getaetigt'].includes(t.word ?? ''))) return true;
     if (wordAt(i, 'thats', 'its') && near(['me', 'mine'], 1)) return true;
   }
   return e.has('genuine') && e.tokens.length <= 4 && (e.has('yes') || e.tokens.some((t) => ['legit', 'genuine', 'legitimate', 'echt', 'meins', 'authorised', 'authorized'].includes(t.word ?? '')));
@@ -185,6 +211,7 @@ function saysItWasThem(e: Evidence): boolean {
 /** "Not me" / "Das war ich nicht" / "I didn't make this" / "never". */
 function saysItWasNotThem(e: Evidence): boolean {
   if (!e.has('not')) return false;
+  if (e.tokens.length === 1 && ['never', 'nie', 'niemals'].includes(e.tokens[0].folded)) return true;
   const me = e.tokens.some((t) => t.concepts.has('me') || ['mine', 'meins'].includes(t.word ?? ''));
   return me || e.has('was');
 }
@@ -194,11 +221,12 @@ type Rule = [IntentName, (e: Evidence) => boolean, number];
 /** First match wins; the number is the rule's confidence before typo penalties. */
 const RULES: readonly Rule[] = [
   ['fraud_feedback_fraud', (e) => e.has('fraud') && !e.has('unlink') && !e.has('consent') && !e.has('access'), 0.9],
-  ['fraud_feedback_fraud', (e) => !SUBJECT_CONCEPTS.some(e.has) && saysItWasNotThem(e), 0.85],
-  ['fraud_feedback_genuine', (e) => !SUBJECT_CONCEPTS.some(e.has) && saysItWasThem(e), 0.85],
+  ['fraud_feedback_fraud', (e) => aboutThePaymentOnly(e) && saysItWasNotThem(e), 0.85],
+  ['fraud_feedback_genuine', (e) => aboutThePaymentOnly(e) && saysItWasThem(e), 0.85],
   ['revoke_consent', (e) => e.has('unlink') && !((e.has('shipping') || e.has('order') || e.has('receipt') || e.has('transactions')) && !e.has('consent') && !e.has('bank')), 0.9],
   ['access_log', (e) => e.has('access') && !e.has('link') && !e.has('balance') && !e.has('transactions') && !e.has('spend') && !e.has('receipt'), 0.9],
   ['access_log', (e) => e.has('data') && (e.has('who') || e.has('what') || e.has('you')) && !e.has('link') && !e.has('consent'), 0.75],
+  ['access_log', (e) => (e.has('what') || e.has('who')) && e.has('you') && e.tokens.some((t) => ['look', 'see', 'read'].includes(t.word ?? '')) && !SUBJECT_CONCEPTS.some(e.has), 0.75],
   ['list_consents', (e) => e.has('consent'), 0.9],
   ['list_consents', (e) => e.has('linked') && (e.has('bank') || e.has('what') || e.has('search') || e.has('show')), 0.8],
   ['link_account', (e) => e.has('link') && !e.has('balance') && !e.has('spend'), 0.9],
@@ -210,6 +238,7 @@ const RULES: readonly Rule[] = [
   ['spending_by_category', (e) => e.slots.category !== undefined && (e.has('spend') || (e.has('how') && e.has('much'))), 0.85],
   ['search_spending', (e) => e.slots.month !== undefined && e.slots.period === undefined && (e.has('spend') || (e.has('how') && e.has('much'))), 0.85],
   ['spending_by_category', (e) => e.has('spend') && !e.has('transactions'), 0.8],
+  ['spending_by_category', (e) => e.has('where') && e.has('money') && !e.has('have'), 0.75],
   ['balance', (e) => e.has('money') && (e.has('have') || (e.has('how') && e.has('much'))), 0.8],
   ['balance', (e) => e.has('how') && e.has('much') && e.has('have') && e.has('bank'), 0.75],
   ['recent_transactions', (e) => e.has('transactions'), 0.9],

@@ -9,6 +9,8 @@ export interface Token {
   folded: string;
   /** As typed (punctuation trimmed), for display. */
   original: string;
+  /** Written as "@name": a merchant named on its own. */
+  mention?: boolean;
 }
 
 const UMLAUTS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', Ä: 'ae', Ö: 'oe', Ü: 'ue', ẞ: 'ss' };
@@ -35,7 +37,7 @@ export function tokenize(text: string): Token[] {
   for (const raw of text.split(/[\s,;:!?()[\]{}"“”„«»/\\|+*=<>~^]+/u)) {
     const original = raw.replace(/^[^\p{L}\p{N}@]+|[^\p{L}\p{N}]+$/gu, '');
     const folded = foldWord(original);
-    if (folded) tokens.push({ folded, original: original.replace(/^@/, '') });
+    if (folded) tokens.push(original.startsWith('@') ? { folded, original: original.slice(1), mention: true } : { folded, original });
   }
   return tokens;
 }

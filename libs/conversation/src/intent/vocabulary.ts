@@ -66,7 +66,7 @@ const CONCEPT_WORDS: Record<Concept, ConceptWords> = {
   money: { en: ['money', 'cash', 'dough'], de: ['geld', 'kohle', 'knete', 'drauf', 'uebrig'] },
   have: { en: ['have', 'got', 'left', 'ive'], de: ['hab', 'habe', 'hast', 'haben', 'hat', 'hatte', 'noch', 'gibt'] },
   how: { en: ['how'], de: ['wie', 'wieviel', 'wievel', 'wieviele'] },
-  much: { en: ['much', 'many'], de: ['viel', 'viele', 'vil'] },
+  much: { en: ['much', 'many'], de: ['viel', 'viele', 'vil', 'wieviel', 'wievel', 'wieviele'] },
   transactions: {
     en: ['transactions', 'transaction', 'txns', 'txn', 'payments', 'purchases', 'charges', 'history', 'statement', 'activity', 'activities', 'bookings', 'movements', 'trx'],
     de: ['umsaetze', 'umsatz', 'umsaetzen', 'buchungen', 'buchung', 'zahlungen', 'transaktionen', 'transaktion', 'kontoauszug', 'kontobewegungen', 'bewegungen', 'abbuchungen', 'kontoumsaetze'],
@@ -80,7 +80,7 @@ const CONCEPT_WORDS: Record<Concept, ConceptWords> = {
   receipt: { en: ['receipt', 'receipts', 'invoice', 'invoices', 'reciept', 'bill'], de: ['beleg', 'belege', 'quittung', 'quittungen', 'kassenbon', 'kassenzettel', 'rechnung', 'rechnungen', 'bon', 'kaufbeleg'] },
   shipping: {
     en: ['shipping', 'shipment', 'shipments', 'shipped', 'delivery', 'deliveries', 'tracking', 'track', 'package', 'packages', 'parcel', 'parcels', 'arrive', 'arriving', 'dispatched'],
-    de: ['paket', 'pakete', 'paeckchen', 'sendung', 'sendungen', 'sendungsverfolgung', 'lieferung', 'lieferungen', 'versand', 'versendet', 'verschickt', 'zustellung', 'geliefert', 'ankommen', 'kommt', 'lieferstatus', 'versandstatus'],
+    de: ['paket', 'pakete', 'paeckchen', 'sendung', 'sendungen', 'sendungsverfolgung', 'lieferung', 'lieferungen', 'versand', 'versendet', 'verschickt', 'zustellung', 'geliefert', 'ankommen', 'kommt', 'lieferstatus', 'versandstatus', 'sendungsstatus', 'bestellstatus', 'paketstatus'],
   },
   order: { en: ['order', 'orders', 'stuff'], de: ['bestellung', 'bestellungen', 'bestellt'] },
   where: { en: ['where', 'wheres', 'when'], de: ['wo', 'wann'] },
@@ -110,7 +110,7 @@ const CONCEPT_WORDS: Record<Concept, ConceptWords> = {
   bank: { en: ['account', 'accounts', 'card', 'cards'], de: ['konto', 'konten', 'girokonto', 'karte', 'karten', 'bankkonto'], both: ['bank', 'banks', 'banken', 'giro'] },
   greeting: {
     en: ['hi', 'hello', 'hey', 'hiya', 'howdy', 'yo', 'greetings', 'morning', 'evening', 'afternoon', 'sup', 'heya', 'hellooo', 'helo'],
-    de: ['hallo', 'moin', 'servus', 'gruezi', 'gruss', 'gruessgott', 'tag', 'morgen', 'abend', 'nabend', 'huhu', 'tach', 'moinsen', 'hallihallo'],
+    de: ['hallo', 'moin', 'servus', 'gruezi', 'gruss', 'gruessgott', 'tag', 'morgen', 'abend', 'nabend', 'huhu', 'tach', 'moinsen', 'hallihallo', 'halloechen', 'hallochen'],
   },
   me: { en: ['me', 'i', 'myself', 'mine', 'im'], de: ['ich', 'mir', 'mich', 'selbst', 'selber'] },
   was: { en: ['was', 'did', 'made', 'itwasme'], de: ['war', 'gemacht', 'getaetigt', 'warst'] },
@@ -207,7 +207,7 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
  * must never be corrected into it; they also count as evidence for their language.
  */
 export const COMMON_WORDS: ReadonlyMap<string, WordLanguage> = new Map([
-  ...['older', 'other', 'after', 'water', 'these', 'those', 'state', 'start', 'hours', 'house', 'world', 'would', 'could', 'sorry', 'phone', 'price', 'point', 'place', 'plans', 'party', 'movie', 'music', 'weather', 'joke', 'love', 'pizza', 'time', 'play', 'song', 'name', 'weird', 'funny', 'tired', 'horse', 'story', 'wanted', 'tender', 'poem', 'write', 'capital', 'france', 'color', 'colour', 'sky', 'blue', 'dance', 'tomorrow', 'coding', 'learn', 'football', 'score', 'recipe', 'cook', 'buy', 'stocks', 'bitcoin', 'sell', 'translate', 'spanish', 'happy', 'birthday', 'meaning', 'life', 'dog', 'cat', 'best', 'book', 'flight', 'hotel', 'table', 'dinner', 'film', 'photo', 'picture', 'send', 'email', 'call', 'mom', 'alarm', 'remind', 'reminder', 'timer', 'news', 'president', 'election', 'nice', 'great', 'cool', 'lol', 'haha', 'why'].map((w) => [w, 'en'] as const),
+  ...['older', 'other', 'after', 'water', 'these', 'those', 'state', 'start', 'hours', 'house', 'world', 'would', 'could', 'sorry', 'phone', 'price', 'point', 'place', 'plans', 'party', 'movie', 'music', 'weather', 'joke', 'love', 'pizza', 'sing', 'time', 'play', 'song', 'name', 'weird', 'funny', 'tired', 'horse', 'story', 'wanted', 'tender', 'poem', 'write', 'capital', 'france', 'color', 'colour', 'sky', 'blue', 'dance', 'tomorrow', 'coding', 'learn', 'football', 'score', 'recipe', 'cook', 'buy', 'stocks', 'bitcoin', 'sell', 'translate', 'spanish', 'happy', 'birthday', 'meaning', 'life', 'dog', 'cat', 'best', 'book', 'flight', 'hotel', 'table', 'dinner', 'film', 'photo', 'picture', 'send', 'email', 'call', 'mom', 'alarm', 'remind', 'reminder', 'timer', 'news', 'president', 'election', 'nice', 'great', 'cool', 'lol', 'haha', 'why'].map((w) => [w, 'en'] as const),
   ...['wetter', 'heute', 'morgen', 'sport', 'liebe', 'leben', 'gut', 'spaet', 'uhr', 'zeit', 'wieso', 'warum', 'weiss', 'witz', 'erzaehl', 'erzaehle', 'wird', 'wetten', 'lied', 'spiel', 'mag', 'pizza', 'katze', 'hund', 'buch', 'rezept', 'kochen', 'flug', 'hauptstadt', 'frankreich', 'farbe', 'himmel', 'blau', 'tanzen', 'lernen', 'fussball', 'ergebnis', 'aktien', 'kaufen', 'verkaufen', 'uebersetze', 'geburtstag', 'sinn', 'lebens', 'bester', 'hotel', 'tisch', 'abendessen', 'foto', 'bild', 'schicke', 'schick', 'ruf', 'mama', 'wecker', 'erinnere', 'nachrichten', 'toll', 'super', 'schoen', 'klasse', 'spielt', 'gewonnen', 'bayern'].map((w) => [w, 'de'] as const),
 ]);
 
