@@ -1,3 +1,15 @@
 export * from './intent/intent.types';
 export { recognizeIntent } from './intent/recognize-intent';
 export { damerauLevenshtein } from './intent/damerau-levenshtein';
+export * from './replies/send-api.types';
+export * from './replies/messenger-limits';
+export * from './replies/masked';
+export * from './replies/money-format';
+export * from './replies/payloads';
+export * from './replies/labels';
+export * from './replies/account-replies';
+export * from './replies/receipt-template';
+export * from './replies/shipping-replies';
+export * from './replies/consent-replies';
+export * from './replies/fraud-alert-reply';
+export * from './replies/conversation-replies';
