@@ -25,6 +25,7 @@ export function toDecimalString(amount: MoneyAmount): string {
 /**
  * Formats for the customer: "€1,234.56" (en) or "1.234,56 €" (de). Intl.NumberFormat is given the
  * decimal string, which it formats exactly (ECMA-402 treats a string as an exact decimal), never a float.
+ * German puts a no-break space (U+00A0) before the symbol, so an amount never wraps across lines.
  */
 export function formatMoney(amount: MoneyAmount, locale: ConversationLocale): string {
   const decimal = toDecimalString(amount);
