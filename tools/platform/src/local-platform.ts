@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FakeGraphApi } from '@kontor/fake-graph-api';
 import { ensureDatabase, startEmbeddedPostgres, startLocalKafka } from '@kontor/local-infra';
+import { LocalMessenger } from '@kontor/local-messenger';
 import { DEFAULT_PORTS, PlatformService, SERVICES, ServiceProcess, spawnService } from './service-process';
 
 const run = promisify(execFile);
@@ -30,6 +31,8 @@ export interface LocalPlatform {
   services: ServiceProcess[];
   ingestionUrl: string;
   fakeGraphApi?: FakeGraphApi;
+  /** The local Messenger page, when the fake Graph API runs (http://127.0.0.1:3905). */
+  localMessengerUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -91,6 +94,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       INGESTION_DEV_SEED_BANKS: given.INGESTION_DEV_SEED_BANKS ?? `${DEMO.bankId}:${DEMO.keyId}:${DEMO.secret}`,
       GRAPH_API_BASE_URL: graphApi,
       MESSENGER_PAGE_ACCESS_TOKEN: given.MESSENGER_PAGE_ACCESS_TOKEN ?? 'local-page-access-token',
+      MESSENGER_APP_SECRET: given.MESSENGER_APP_SECRET ?? 'local-app-secret-change-me',
     };
 
     const services: ServiceProcess[] = [];
@@ -110,7 +114,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     );
     options.log('platform', `demo customer ${DEMO.psid} consented for ${DEMO.bankId}: ${stdout.trim()}`);
 
-    return { env, services, ingestionUrl: `http://127.0.0.1:${DEFAULT_PORTS['bank-ingestion']}`, fakeGraphApi, stop: stopAll };
+    // With the fake Graph API, the local Messenger page plays the customer's chat (set LOCAL_MESSENGER=off to leave it out).
+    let localMessengerUrl: string | undefined;
+    if (fakeGraphApi && given.LOCAL_MESSENGER !== 'off') {
+      const webhookUrl = given.LOCAL_MESSENGER_WEBHOOK_URL ?? `http://127.0.0.1:${DEFAULT_PORTS['messenger-gateway']}/webhook`;
+      const messenger = new LocalMessenger({ webhookUrl, appSecret: env.MESSENGER_APP_SECRET!, graphApiUrl: graphApi, psid: DEMO.psid, pageId: given.LOCAL_MESSENGER_PAGE_ID ?? '1000000000000999', log: (line) => options.log('local-messenger', line) });
+      localMessengerUrl = await messenger.start(Number(given.LOCAL_MESSENGER_PORT ?? 3905));
+      stops.push(() => messenger.stop());
+      options.log('platform', `local Messenger on ${localMessengerUrl}: chat as the demo customer ${DEMO.psid} (webhooks to ${webhookUrl})`);
+    }
+
+    return { env, services, ingestionUrl: `http://127.0.0.1:${DEFAULT_PORTS['bank-ingestion']}`, fakeGraphApi, localMessengerUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
