@@ -1,5 +1,5 @@
 import { parseReplyPayload } from './payloads';
-import { greetingReply, helpReply, menuQuickReplies, unknownReply } from './conversation-replies';
+import { greetingReply, helpReply, menuQuickReplies, messengerProfile, unknownReply } from './conversation-replies';
 import { messengerLimitViolations } from './messenger-limits';
 
 describe('help, greeting and fallback replies', () => {
@@ -15,5 +15,22 @@ describe('help, greeting and fallback replies', () => {
     expect(greetingReply('de').text).toMatch(/^Hallo! Ich bin Kontor/);
     expect(unknownReply('en').text).toMatch(/^Sorry, I didn’t get that/);
     expect(unknownReply('de').quick_replies!.map((q) => q.title)).toEqual(['Kontostand', 'Umsätze', 'Ausgaben', 'Belege']);
+  });
+});
+
+describe('messengerProfile', () => {
+  it('has Get Started and a menu per locale whose payloads the gateway can parse', () => {
+    const profile = messengerProfile();
+    expect(profile.get_started).toEqual({ payload: 'GET_STARTED' });
+    expect(profile.persistent_menu.map((m) => m.locale)).toEqual(['default', 'de_DE']);
+    for (const menu of profile.persistent_menu) {
+      expect(menu.call_to_actions.length).toBeGreaterThan(0);
+      for (const item of menu.call_to_actions) {
+        expect(item.type).toBe('postback');
+        expect([...item.title].length).toBeLessThanOrEqual(30);
+        expect(parseReplyPayload(item.payload)).toMatchObject({ kind: 'intent' });
+      }
+    }
+    expect(profile.persistent_menu[1].call_to_actions[0]).toEqual({ type: 'postback', title: 'Kontostand', payload: 'INTENT|balance' });
   });
 });

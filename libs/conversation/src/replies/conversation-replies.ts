@@ -73,3 +73,32 @@ export function greetingReply(locale: ConversationLocale): TextMessage {
 export function unknownReply(locale: ConversationLocale): TextMessage {
   return { text: T[locale].unknown, quick_replies: menuQuickReplies(locale).slice(0, 4) };
 }
+
+/** A persistent-menu entry (Messenger Profile API): a postback button, title ≤ 30 characters. */
+export interface PersistentMenuItem {
+  type: 'postback';
+  title: string;
+  payload: string;
+}
+
+export interface MessengerProfile {
+  get_started: { payload: string };
+  persistent_menu: { locale: string; composer_input_disabled: boolean; call_to_actions: PersistentMenuItem[] }[];
+}
+
+export const GET_STARTED_PAYLOAD = 'GET_STARTED';
+
+/**
+ * The body for `POST /me/messenger_profile`: the Get Started button and the persistent menu, English as
+ * Messenger's `default` locale and German for `de_DE`. Menu postbacks carry the same payloads as the quick replies.
+ */
+export function messengerProfile(): MessengerProfile {
+  const menu = (locale: ConversationLocale) => MENU[locale].slice(0, 6).map(([intent, title]): PersistentMenuItem => ({ type: 'postback', title, payload: intentPayload(intent) }));
+  return {
+    get_started: { payload: GET_STARTED_PAYLOAD },
+    persistent_menu: [
+      { locale: 'default', composer_input_disabled: false, call_to_actions: menu('en') },
+      { locale: 'de_DE', composer_input_disabled: false, call_to_actions: menu('de') },
+    ],
+  };
+}

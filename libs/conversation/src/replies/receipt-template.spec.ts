@@ -1,6 +1,6 @@
 import { cardLastFour, UnmaskedDataError } from './masked';
 import { messengerLimitViolations } from './messenger-limits';
-import { receiptReply, ReceiptInput } from './receipt-template';
+import { receiptNotFoundReply, receiptReply, ReceiptInput } from './receipt-template';
 
 const order: ReceiptInput = {
   locale: 'en',
@@ -69,5 +69,12 @@ describe('receiptReply', () => {
   it('refuses amounts that are not exact minor units or too large for a JSON number', () => {
     expect(() => receiptReply({ ...order, summary: { totalCostMinor: '12.5' } })).toThrow();
     expect(() => receiptReply({ ...order, summary: { totalCostMinor: '999999999999999999' } })).toThrow('exactly');
+  });
+});
+
+describe('receiptNotFoundReply', () => {
+  it('says there is no receipt, naming the merchant if asked for one', () => {
+    expect(receiptNotFoundReply({ locale: 'en', merchant: 'IKEA' }).text).toBe('I have no receipt from IKEA. Receipts appear for purchases whose merchants send order details.');
+    expect(receiptNotFoundReply({ locale: 'de' }).text).toMatch(/^Ich habe keinen Beleg\. /);
   });
 });

@@ -1,9 +1,10 @@
 import { currencyExponent } from '@kontor/money';
 import type { ConversationLocale } from '../intent/intent.types';
 import { assertNoCardOrAccountNumber, CardLastFour, UnmaskedDataError } from './masked';
-import { clip, MESSENGER_LIMITS } from './messenger-limits';
+import { clip, MESSENGER_LIMITS, quickReply } from './messenger-limits';
 import { receiptNumber } from './money-format';
-import { AttachmentMessage, ReceiptAddress, ReceiptElement, ReceiptTemplatePayload } from './send-api.types';
+import { intentPayload } from './payloads';
+import { AttachmentMessage, ReceiptAddress, ReceiptElement, ReceiptTemplatePayload, TextMessage } from './send-api.types';
 
 export interface ReceiptItem {
   title: string;
@@ -73,4 +74,15 @@ export function receiptReply(input: ReceiptInput): AttachmentMessage {
   }
   if (input.adjustments?.length) payload.adjustments = input.adjustments.map((a) => ({ name: assertNoCardOrAccountNumber(a.name), amount: amount(a.amountMinor) }));
   return { attachment: { type: 'template', payload } };
+}
+
+const NOT_FOUND = {
+  en: { none: (merchant: string) => `I have no receipt${merchant ? ` from ${merchant}` : ''}. Receipts appear for purchases whose merchants send order details.`, transactions: 'Transactions' },
+  de: { none: (merchant: string) => `Ich habe keinen Beleg${merchant ? ` von ${merchant}` : ''}. Belege gibt es für Einkäufe, deren Händler Bestelldaten schicken.`, transactions: 'Umsätze' },
+} as const;
+
+/** When no merchant order matches the customer's question. */
+export function receiptNotFoundReply(input: { locale: ConversationLocale; merchant?: string }): TextMessage {
+  const t = NOT_FOUND[input.locale];
+  return { text: t.none(input.merchant ? assertNoCardOrAccountNumber(input.merchant) : ''), quick_replies: [quickReply(t.transactions, intentPayload('recent_transactions'))] };
 }
