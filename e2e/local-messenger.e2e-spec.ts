@@ -22,7 +22,7 @@ import {
 } from '@kontor/conversation';
 import { FakeGraphApi } from '@kontor/fake-graph-api';
 import { findRepoRoot } from '@kontor/local-infra';
-import type { MessagingEvent, WebhookBody } from '@kontor/local-messenger';
+import { LocalMessenger, MessagingEvent, WebhookBody } from '@kontor/local-messenger';
 import { hubSignatureMatches } from '@kontor/request-signing';
 import { eventually } from '@kontor/testing';
 
@@ -284,5 +284,24 @@ describe('the local Messenger page', () => {
 
     await page.screenshot({ path: '/tmp/local-messenger.png', fullPage: true });
     expect(receiver.refused).toEqual([]);
+  });
+
+  it('shows when the webhook refuses a signature made with the wrong secret', async () => {
+    const wrong = new LocalMessenger({ webhookUrl: `${receiver.url}/webhook`, appSecret: 'not-the-app-secret', graphApiUrl: graphApi.baseUrl, psid: '1000000000000002', pageId: '1000000000000999' });
+    const url = await wrong.start();
+    const other = await browser.newPage({ locale: 'en-GB' });
+    try {
+      const receivedBefore = receiver.received.length;
+      await other.goto(url);
+      await other.fill('#message-input', 'balance');
+      await other.press('#message-input', 'Enter');
+      await other.locator('.system.error', { hasText: 'webhook answered 403' }).waitFor();
+      expect(receiver.refused).toHaveLength(1);
+      expect(receiver.received).toHaveLength(receivedBefore);
+      expect(wrong.sent.map((s) => s.status)).toEqual([403]);
+    } finally {
+      await other.close();
+      await wrong.stop();
+    }
   });
 });
