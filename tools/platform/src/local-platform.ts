@@ -81,6 +81,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       options.log('platform', `GRAPH_API_BASE_URL not set: fake Graph API on ${graphApi} (GET ${graphApi}/__requests shows what was sent)`);
     }
     const keys = localKeys(options.root);
+    const appSecret = given.MESSENGER_APP_SECRET ?? 'local-app-secret-change-me';
     // The caller's environment passes through (TLS, SASL, Graph API version...), with local defaults added.
     const env: NodeJS.ProcessEnv = {
       ...given,
@@ -94,7 +95,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       INGESTION_DEV_SEED_BANKS: given.INGESTION_DEV_SEED_BANKS ?? `${DEMO.bankId}:${DEMO.keyId}:${DEMO.secret}`,
       GRAPH_API_BASE_URL: graphApi,
       MESSENGER_PAGE_ACCESS_TOKEN: given.MESSENGER_PAGE_ACCESS_TOKEN ?? 'local-page-access-token',
-      MESSENGER_APP_SECRET: given.MESSENGER_APP_SECRET ?? 'local-app-secret-change-me',
+      MESSENGER_APP_SECRET: appSecret,
     };
 
     const services: ServiceProcess[] = [];
@@ -118,7 +119,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     let localMessengerUrl: string | undefined;
     if (fakeGraphApi && given.LOCAL_MESSENGER !== 'off') {
       const webhookUrl = given.LOCAL_MESSENGER_WEBHOOK_URL ?? `http://127.0.0.1:${DEFAULT_PORTS['messenger-gateway']}/webhook`;
-      const messenger = new LocalMessenger({ webhookUrl, appSecret: env.MESSENGER_APP_SECRET!, graphApiUrl: graphApi, psid: DEMO.psid, pageId: given.LOCAL_MESSENGER_PAGE_ID ?? '1000000000000999', log: (line) => options.log('local-messenger', line) });
+      const messenger = new LocalMessenger({ webhookUrl, appSecret, graphApiUrl: graphApi, psid: DEMO.psid, pageId: given.LOCAL_MESSENGER_PAGE_ID ?? '1000000000000999', log: (line) => options.log('local-messenger', line) });
       localMessengerUrl = await messenger.start(Number(given.LOCAL_MESSENGER_PORT ?? 3905));
       stops.push(() => messenger.stop());
       options.log('platform', `local Messenger on ${localMessengerUrl}: chat as the demo customer ${DEMO.psid} (webhooks to ${webhookUrl})`);
