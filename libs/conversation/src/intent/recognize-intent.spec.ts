@@ -115,3 +115,12 @@ describe('recognizeIntent merchants named with @', () => {
     expect(recognizeIntent('spending @Zalando', undefined, { now: NOW })).toMatchObject({ intent: 'search_spending', slots: { merchant: 'Zalando' } });
   });
 });
+
+describe('recognizeIntent on hostile input', () => {
+  it('copes with very long, binary-looking and empty text', () => {
+    expect(recognizeIntent('balance '.repeat(10_000)).intent).toBe('balance');
+    expect(recognizeIntent('\u0000\u0007\uffff🙂🙂🙂').intent).toBe('unknown');
+    expect(recognizeIntent('   ').intent).toBe('unknown');
+    expect(recognizeIntent('<script>alert(1)</script>').intent).toBe('unknown');
+  });
+});

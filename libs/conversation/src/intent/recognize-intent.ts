@@ -256,7 +256,8 @@ const RULES: readonly Rule[] = [
  */
 export function recognizeIntent(text: string, locale?: ConversationLocale, options: RecognizeOptions = {}): RecognizedIntent {
   const now = options.now ?? new Date();
-  const tokens = joinPhrases(tokenize(text)).map(analyse);
+  // Messenger texts are at most 2000 characters; the cap also bounds the work for any other caller.
+  const tokens = joinPhrases(tokenize(text.slice(0, 2000))).map(analyse);
   const detected = detectLanguage(text, tokens);
   const answerIn: ConversationLocale = locale ?? detected ?? 'en';
   if (text.trim() === '?') return { intent: 'help', slots: {}, locale: answerIn, confidence: 0.7 };
