@@ -145,7 +145,30 @@ function renderMessage(reply) {
       const buttons = el('div', 'buttons');
       for (const b of p.buttons || []) buttons.append(renderButton(b));
       node.append(buttons);
+    } else if (p.template_type === 'generic') {
+      node = el('div', 'generic-template');
+      for (const element of p.elements || []) {
+        const card = el('div', 'card generic-element');
+        if (element.image_url) {
+          const img = el('img', 'generic-image');
+          img.src = element.image_url;
+          img.alt = '';
+          card.append(img);
+        }
+        const text = el('div', 'card-text');
+        text.append(el('strong', 'title', element.title));
+        if (element.subtitle) text.append(document.createTextNode(`\n${element.subtitle}`));
+        card.append(text);
+        const buttons = el('div', 'buttons');
+        for (const b of element.buttons || []) buttons.append(renderButton(b));
+        card.append(buttons);
+        node.append(card);
+      }
     } else node = el('div', 'msg bot', `[${p.template_type} template]`);
+  } else if (message.attachment && message.attachment.type === 'image' && message.attachment.payload && message.attachment.payload.url) {
+    node = el('img', 'msg bot image');
+    node.src = message.attachment.payload.url;
+    node.alt = 'image';
   } else {
     node = el('div', 'msg bot', `[${message.attachment ? message.attachment.type : 'unsupported'} message]`);
   }
