@@ -237,6 +237,18 @@ describe('the local Messenger page', () => {
     expect(await receipt.locator('.row.total').innerText()).toMatch(/Total\s+€104\.90/);
   });
 
+  it('renders a generic template and sends its postback button', async () => {
+    const generic = { attachment: { type: 'template', payload: { template_type: 'generic', elements: [{ title: 'Zalando order 10203040', subtitle: 'On its way with DHL', buttons: [{ type: 'postback', title: 'Show receipt', payload: 'INTENT|receipt' }] }] } } };
+    await receiver.send(PSID, generic as unknown as OutgoingMessage);
+    const card = page.locator('.generic-element', { hasText: 'Zalando order 10203040' });
+    await card.waitFor();
+    await card.locator('button.postback', { hasText: 'Show receipt' }).click();
+    const { event, webhook } = await verifiedEvent((e) => e.postback?.payload === 'INTENT|receipt');
+    expectCorrectlySigned(webhook);
+    expect(event.postback).toEqual({ mid: expect.stringMatching(/^m_/), title: 'Show receipt', payload: 'INTENT|receipt' });
+    await page.locator('.receipt-card').nth(1).waitFor();
+  });
+
   it('renders a fraud alert and sends "Not me" back as a quick reply', async () => {
     const alertId = '0b7d8f52-3f8e-5a51-9a4e-7f1d2c3b4a59';
     const reasons = [{ code: 'HIGH_AMOUNT', points: 300, messageEn: 'The amount is unusually high.', messageDe: 'Der Betrag ist ungewöhnlich hoch.' }];
