@@ -36,7 +36,19 @@ function swappedNeighbours(word: string): string | undefined {
   return undefined;
 }
 
+/** Corrections already worked out; a pure function of the word, so caching changes no result. Bounded. */
+const corrections = new Map<string, { word: string; edits: number } | undefined>();
+const MAX_CACHED_CORRECTIONS = 10_000;
+
 function correct(word: string): { word: string; edits: number } | undefined {
+  if (corrections.has(word)) return corrections.get(word);
+  const result = findCorrection(word);
+  if (corrections.size >= MAX_CACHED_CORRECTIONS) corrections.clear();
+  corrections.set(word, result);
+  return result;
+}
+
+function findCorrection(word: string): { word: string; edits: number } | undefined {
   if (COMMON_WORDS.has(word) || /\d/.test(word)) return undefined;
   const max = allowedEdits(word.length);
   if (max === 0) {
