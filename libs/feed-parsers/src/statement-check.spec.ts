@@ -49,4 +49,12 @@ describe('statement check: opening + Σ entries = closing', () => {
     tally.addBalance(balance('opening-booked', '10.00'));
     expect(StatementTally.summarize(tally.results())).toBe('consistent');
   });
+
+  it('is not-checkable when an entry of the statement was rejected, even if the rest adds up', () => {
+    const tally = new StatementTally();
+    tally.addBalance(balance('opening-booked', '1.00'));
+    tally.addBalance(balance('closing-booked', '1.00'));
+    tally.markIncomplete('an entry of the statement was rejected');
+    expect(tally.results()).toEqual([{ currency: 'EUR', result: 'not-checkable', why: 'an entry of the statement was rejected', entryCount: 0 }]);
+  });
 });

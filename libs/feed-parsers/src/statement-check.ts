@@ -41,6 +41,12 @@ function signed(minor: bigint, creditDebit: 'CRDT' | 'DBIT'): bigint {
  */
 export class StatementTally {
   private readonly byCurrency = new Map<string, CurrencyTally>();
+  private incompleteBecause?: string;
+
+  /** Something of the statement could not be read (e.g. a rejected entry): no currency can be checked. */
+  markIncomplete(why: string): void {
+    this.incompleteBecause ??= why;
+  }
 
   private tally(currency: string): CurrencyTally {
     let tally = this.byCurrency.get(currency);
@@ -81,6 +87,7 @@ export class StatementTally {
 
   results(): CurrencyCheckResult[] {
     return [...this.byCurrency].map(([currency, t]): CurrencyCheckResult => {
+      if (this.incompleteBecause) return { currency, result: 'not-checkable', why: this.incompleteBecause, entryCount: t.entryCount };
       if (t.unreadable) return { currency, result: 'not-checkable', why: `cannot read ${t.unreadable}`, entryCount: t.entryCount };
       if (t.opening === undefined || t.closing === undefined) {
         const missing = [t.opening === undefined && 'opening', t.closing === undefined && 'closing'].filter(Boolean).join(' and ');
