@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { FeedParser } from '@kontor/feed-parsers';
 import { SecretBox } from '@kontor/privacy';
 import { HealthController, platformModules } from '@kontor/platform-runtime';
 import { BankRegistry } from './banks/bank-registry.service';
@@ -14,7 +15,8 @@ import { OpenApiController } from './openapi/openapi.controller';
 
 @Module({})
 export class IngestionModule {
-  static register(config: IngestionConfig): DynamicModule {
+  /** `parsers` replaces the built-in catalogue (tests of the pipeline with parsers of their own). */
+  static register(config: IngestionConfig, options: { parsers?: readonly FeedParser[] } = {}): DynamicModule {
     return {
       module: IngestionModule,
       imports: platformModules(config, { service: 'bank-ingestion', ...INGESTION_DATABASE }),
@@ -22,7 +24,7 @@ export class IngestionModule {
       providers: [
         { provide: IngestionConfig, useValue: config },
         { provide: SecretBox, useFactory: () => new SecretBox(config.KONTOR_SECRETS_KEY) },
-        { provide: FEED_PARSERS, useFactory: () => feedParserCatalogue() },
+        { provide: FEED_PARSERS, useFactory: () => feedParserCatalogue(options.parsers) },
         BankRegistry,
         SignatureReplayStore,
         BankSignatureGuard,

@@ -234,5 +234,5 @@ export function ingestionOpenApiDocument(): Record<string, unknown> {
 
 /** The YAML text committed and served; regenerate with `node dist/apps/bank-ingestion/src/openapi/write-openapi.js`. */
 export function ingestionOpenApiYaml(): string {
-  return `# Generated from apps/bank-ingestion/src/openapi/openapi.document.ts: node dist/apps/bank-ingestion/src/openapi/write-openapi.js\n${stringify(ingestionOpenApiDocument(), { lineWidth: 0 })}`;
+  return `# Generated from apps/bank-ingestion/src/openapi/openapi.document.ts: node dist/apps/bank-ingestion/src/openapi/write-openapi.js\n${stringify(ingestionOpenApiDocument(), { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }
