@@ -75,46 +75,45 @@ export class KontorJsonFeedParser implements FeedParser {
           column = 0;
         } else column++;
 
-        switch (state) {
-          case State.Element: {
-            if (inString) {
-              if (escaped) escaped = false;
-              else if (byte === BACKSLASH) escaped = true;
-              else if (byte === QUOTE) inString = false;
-              continue;
-            }
-            if (byte === QUOTE) inString = true;
-            else if (byte === 0x7b || byte === 0x5b) depth++;
-            else if (byte === 0x7d || byte === 0x5d) {
-              depth--;
-              if (depth === 0) {
-                if (!oversized) {
-                  elementParts.push(chunk.subarray(elementStart, i + 1));
-                  yield this.entryItem(Buffer.concat(elementParts), decoder, entryIndex, elementLine);
-                } else {
-                  yield entryError('invalid-entry', `the entry is larger than ${MAX_KONTOR_JSON_ENTRY_BYTES} bytes`, entryIndex, elementLine);
-                }
-                entryIndex++;
-                elementParts = [];
-                state = State.AfterElement;
-              }
-            }
-            continue;
-          }
-          case State.Key: {
+        // Inside an entry or a key only quotes, escapes and brackets matter: the hot path.
+        if (state === State.Element) {
+          if (inString) {
             if (escaped) escaped = false;
             else if (byte === BACKSLASH) escaped = true;
-            else if (byte === QUOTE) {
-              keyParts.push(chunk.subarray(keyStart, i));
-              const key = decodeOrThrow(decoder, Buffer.concat(keyParts), where());
-              keyParts = [];
-              if (key !== 'entries') throw new FeedStructureError('feed-invalid', `unknown field ${JSON.stringify(key.slice(0, 40))}; a feed holds only "entries"`, where());
-              if (sawEntries) throw new FeedStructureError('feed-invalid', '"entries" appears twice', where());
-              sawEntries = true;
-              state = State.Colon;
-            }
+            else if (byte === QUOTE) inString = false;
             continue;
           }
+          if (byte === QUOTE) inString = true;
+          else if (byte === 0x7b || byte === 0x5b) depth++;
+          else if (byte === 0x7d || byte === 0x5d) {
+            depth--;
+            if (depth === 0) {
+              if (!oversized) {
+                elementParts.push(chunk.subarray(elementStart, i + 1));
+                yield this.entryItem(Buffer.concat(elementParts), decoder, entryIndex, elementLine);
+              } else {
+                yield entryError('invalid-entry', `the entry is larger than ${MAX_KONTOR_JSON_ENTRY_BYTES} bytes`, entryIndex, elementLine);
+              }
+              entryIndex++;
+              elementParts = [];
+              state = State.AfterElement;
+            }
+          }
+          continue;
+        }
+        if (state === State.Key) {
+          if (escaped) escaped = false;
+          else if (byte === BACKSLASH) escaped = true;
+          else if (byte === QUOTE) {
+            keyParts.push(chunk.subarray(keyStart, i));
+            const key = decodeOrThrow(decoder, Buffer.concat(keyParts), where());
+            keyParts = [];
+            if (key !== 'entries') throw new FeedStructureError('feed-invalid', `unknown field ${JSON.stringify(key.slice(0, 40))}; a feed holds only "entries"`, where());
+            if (sawEntries) throw new FeedStructureError('feed-invalid', '"entries" appears twice', where());
+            sawEntries = true;
+            state = State.Colon;
+          }
+          continue;
         }
         if (WHITESPACE.has(byte)) continue;
         switch (state) {

@@ -12,7 +12,7 @@ import { Topics } from '@kontor/contracts';
 import { aKontorJsonFeedEntry } from '@kontor/contracts/testing';
 import { bankRequestHeaders, BankRequestHeaders, signBankRequestDigest } from '@kontor/request-signing';
 import { collectMessages, uniqueSuffix } from '@kontor/testing';
-import { IngestionTestApp, startIngestionTestApp, TestBank } from '../testing/ingestion-test-app';
+import { IngestionTestApp, startIngestionTestApp, TestBank } from '../testing/ingestion-test-app.test-support';
 
 const ENTRIES = 2_000;
 const TARGET_BYTES = 50 * 1024 * 1024;

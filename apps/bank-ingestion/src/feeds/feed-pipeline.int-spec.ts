@@ -8,8 +8,8 @@ import { KontorJsonFeedParser } from '@kontor/feed-parsers';
 import { tokenizeAccount } from '@kontor/privacy';
 import { bankRequestHeaders } from '@kontor/request-signing';
 import { collectAllMessages, collectMessages, eventually, headerValue } from '@kontor/testing';
-import { LineFeedParser } from '../testing/line-feed.parser';
-import { IngestionTestApp, startIngestionTestApp, TestBank } from '../testing/ingestion-test-app';
+import { LineFeedParser } from '../testing/line-feed-parser.test-support';
+import { IngestionTestApp, startIngestionTestApp, TestBank } from '../testing/ingestion-test-app.test-support';
 
 const PAN = '4111111111111111';
 const OWN = 'DE89370400440532013000';

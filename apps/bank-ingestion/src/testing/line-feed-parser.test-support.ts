@@ -32,7 +32,7 @@ export class LineFeedParser implements FeedParser {
         case 'B':
           return {
             kind: 'balance',
-            balance: { accountId: statement!.accountId, statementRef: statement!.statementRef, balanceType: f[0] as StatementBalance['balanceType'], amount: f[1], currency: f[2], creditDebit: f[3] as 'CRDT', asOfDate: f[4] },
+            balance: { accountId: statement?.accountId ?? '', statementRef: statement?.statementRef, balanceType: f[0] as StatementBalance['balanceType'], amount: f[1], currency: f[2], creditDebit: f[3] as 'CRDT', asOfDate: f[4] },
             location,
           };
         case 'E':
