@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { BankRequestHeaders, checkTimestamp, digestSignatureMatches } from '@kontor/request-signing';
-import { BodyTooLargeError, SpooledBody, spoolBody } from '../feeds/body-spool';
+import { BodyTooLargeError, drainBody, SpooledBody, spoolBody } from '../feeds/body-spool';
 import { IngestionConfig } from '../ingestion.config';
 import { problem } from '../ingestion-problems';
 import { BankRegistry } from './bank-registry.service';
@@ -55,13 +55,17 @@ export class BankSignatureGuard implements CanActivate {
     if (verdict !== 'ok') {
       throw refuse(problem('timestamp-out-of-window', `The timestamp must be within ${this.config.INGESTION_SIGNATURE_SKEW_SECONDS} seconds of the server's clock.`));
     }
-    // Unknown bank, unknown key and revoked key look the same from outside: no oracle for key ids.
+    // Unknown bank, unknown key and revoked key look the same from outside as a wrong signature: no oracle for key ids.
     const invalid = () => problem('signature-invalid', 'The signature does not match this request for any active key of the bank.');
     const key = await this.registry.findActiveKey(bankId, keyId);
-    if (!key) throw refuse(invalid());
     const declaredLength = Number(request.headers['content-length'] ?? 0);
     if (declaredLength > this.config.INGESTION_MAX_BODY_BYTES) throw refuse(tooLarge(this.config.INGESTION_MAX_BODY_BYTES));
 
+    if (!key) {
+      // Read (and drop) the body as for a real key, so neither timing nor the connection tells a missing key from a wrong signature.
+      await drainBody(request, this.config.INGESTION_MAX_BODY_BYTES).catch(() => undefined);
+      throw invalid();
+    }
     let body: SpooledBody;
     try {
       body = await spoolBody(request, { directory: this.config.spoolDirectory(), maxBytes: this.config.INGESTION_MAX_BODY_BYTES });

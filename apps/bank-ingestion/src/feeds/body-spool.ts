@@ -76,3 +76,14 @@ export async function spoolBody(stream: Readable, options: { directory: string; 
     discard,
   };
 }
+
+/** Reads a body to its end without keeping it (hashing it, as spooling would); throws BodyTooLargeError past the limit. */
+export async function drainBody(stream: Readable, maxBytes: number): Promise<void> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new BodyTooLargeError(maxBytes);
+    hash.update(chunk);
+  }
+}
