@@ -71,6 +71,13 @@ describe('toFeedEntryEvent (the edge)', () => {
     expect(event.bankEntryId).toBe(`ID${event.card!.token}`);
   });
 
+  it("masks the entry's own PAN even where it runs together with other digits (no Luhn boundary)", () => {
+    const event = accepted(anEntry({ card: { pan: PAN }, description: `REF99${PAN}01`, references: { endToEndId: `7${PAN}` } }));
+    expect(JSON.stringify(event)).not.toContain(PAN);
+    expect(event.description).toBe('REF99•••• 111101');
+    expect(event.references?.endToEndId).toBe(`7${event.card!.token}`);
+  });
+
   it('gives one counterparty the same token whichever bank reports it, and distinct from the account scope', () => {
     const a = accepted(anEntry({ counterparty: { accountId: COUNTERPARTY_IBAN } }));
     const b = toFeedEntryEvent(anEntry({ counterparty: { accountId: 'nl91 abna 0417 1643 00' } }), 0, { ...context, bankId: 'other-bank' });

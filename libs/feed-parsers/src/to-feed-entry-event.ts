@@ -32,8 +32,9 @@ export const COUNTERPARTY_TOKEN_SCOPE = '*';
 const PAN_LIKE = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
 
 /** Identifiers must stay unique, so a PAN inside one becomes its card token rather than its last four. */
-function redactPanInIdentifier(key: string, value: string): string {
-  return value.replace(PAN_LIKE, (match) => {
+function redactPanInIdentifier(key: string, value: string, pan?: string): string {
+  const withoutOwnPan = pan ? value.split(pan).join(tokenizeCard(key, pan)) : value;
+  return withoutOwnPan.replace(PAN_LIKE, (match) => {
     const digits = match.replace(/[ -]/g, '');
     return passesLuhn(digits) ? tokenizeCard(key, digits) : match;
   });
@@ -43,9 +44,14 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function freeText(value: string | undefined, max: number): string | undefined {
+/**
+ * Free text: the entry's own PAN is masked wherever it appears (even run together with other digits),
+ * then anything else that looks like a card number (12–19 digits passing Luhn).
+ */
+function freeText(value: string | undefined, max: number, pan?: string): string | undefined {
   if (value === undefined) return undefined;
-  const cleaned = redactPans(value.replace(/\s+/g, ' ').trim());
+  const withoutOwnPan = pan ? value.split(pan).join(`•••• ${pan.slice(-4)}`) : value;
+  const cleaned = redactPans(withoutOwnPan.replace(/\s+/g, ' ').trim());
   return cleaned.length > 0 ? clip(cleaned, max) : undefined;
 }
 
@@ -131,7 +137,7 @@ export function toFeedEntryEvent(entry: StatementEntry, entryIndex: number, cont
     entryIndex,
     bankId: context.bankId,
     sourceFormat: context.sourceFormat,
-    bankEntryId: entry.bankEntryId !== undefined ? redactPanInIdentifier(key, entry.bankEntryId) : undefined,
+    bankEntryId: entry.bankEntryId !== undefined ? redactPanInIdentifier(key, entry.bankEntryId, pan) : undefined,
     accountRef: tokenizeAccount(key, context.bankId, entry.accountId),
     accountMasked: maskAccountId(entry.accountId),
     amount: entry.amount,
@@ -141,15 +147,15 @@ export function toFeedEntryEvent(entry: StatementEntry, entryIndex: number, cont
     bookingDate: entry.bookingDate,
     valueDate: entry.valueDate,
     occurredAt: entry.occurredAt,
-    statementRef: entry.statementRef !== undefined ? clip(redactPanInIdentifier(key, entry.statementRef), 140) : undefined,
-    description: freeText(entry.description, 500),
-    remittanceInformation: freeText(entry.remittanceInformation, 1000),
-    merchant: entry.merchant ? edgeMerchant(entry.merchant) : undefined,
+    statementRef: entry.statementRef !== undefined ? clip(redactPanInIdentifier(key, entry.statementRef, pan), 140) : undefined,
+    description: freeText(entry.description, 500, pan),
+    remittanceInformation: freeText(entry.remittanceInformation, 1000, pan),
+    merchant: entry.merchant ? edgeMerchant(entry.merchant, pan) : undefined,
     card: cardToken !== undefined && last4 !== undefined ? { token: cardToken, last4 } : undefined,
     cardPresent: entry.cardPresent,
-    counterparty: entry.counterparty ? edgeCounterparty(key, entry.counterparty) : undefined,
+    counterparty: entry.counterparty ? edgeCounterparty(key, entry.counterparty, pan) : undefined,
     references: entry.references
-      ? defined(Object.fromEntries(Object.entries(entry.references).map(([name, value]) => [name, typeof value === 'string' ? redactPanInIdentifier(key, value) : value])))
+      ? defined(Object.fromEntries(Object.entries(entry.references).map(([name, value]) => [name, typeof value === 'string' ? redactPanInIdentifier(key, value, pan) : value])))
       : undefined,
     fx: entry.fx ? defined({ ...entry.fx }) : undefined,
     batch: entry.batch ? defined({ ...entry.batch }) : undefined,
@@ -158,14 +164,14 @@ export function toFeedEntryEvent(entry: StatementEntry, entryIndex: number, cont
   return validate(FeedEntryReceivedV1, event);
 }
 
-function edgeMerchant(merchant: MerchantDetails): MerchantDetails {
-  return defined({ ...merchant, name: freeText(merchant.name, 140) ?? '', city: freeText(merchant.city, 80) });
+function edgeMerchant(merchant: MerchantDetails, pan?: string): MerchantDetails {
+  return defined({ ...merchant, name: freeText(merchant.name, 140, pan) ?? '', city: freeText(merchant.city, 80, pan) });
 }
 
-function edgeCounterparty(key: string, counterparty: { name?: string; accountId?: string; bic?: string }): Counterparty | undefined {
+function edgeCounterparty(key: string, counterparty: { name?: string; accountId?: string; bic?: string }, pan?: string): Counterparty | undefined {
   const account = counterparty.accountId?.replace(/\s+/g, '');
   const result: Counterparty = defined({
-    name: freeText(counterparty.name, 140),
+    name: freeText(counterparty.name, 140, pan),
     accountRef: account ? tokenizeAccount(key, COUNTERPARTY_TOKEN_SCOPE, account) : undefined,
     accountMasked: account && account.length >= 4 ? maskAccountId(account) : undefined,
     bic: counterparty.bic?.toUpperCase(),

@@ -40,12 +40,16 @@ export async function spoolBody(stream: Readable, options: { directory: string; 
   const headParts: Buffer[] = [];
   let headBytes = 0;
   let size = 0;
+  // A write error (disk full) surfaces at the next chunk; after a deliberate destroy it is expected and dropped.
+  let writeError: Error | undefined;
+  file.on('error', (error) => (writeError ??= error));
   const discard = async () => {
     file.destroy();
     await unlink(path).catch(() => undefined);
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (writeError) throw writeError;
       size += chunk.length;
       if (size > options.maxBytes) throw new BodyTooLargeError(options.maxBytes);
       hash.update(chunk);
@@ -56,9 +60,10 @@ export async function spoolBody(stream: Readable, options: { directory: string; 
       }
       if (!file.write(cipher.update(chunk))) await once(file, 'drain');
     }
-    file.write(cipher.final());
-    file.end();
-    await once(file, 'finish');
+    await new Promise<void>((resolve, reject) => {
+      file.end(cipher.final(), () => (writeError ? reject(writeError) : resolve()));
+      file.once('error', reject);
+    });
   } catch (error) {
     await discard();
     throw error;
