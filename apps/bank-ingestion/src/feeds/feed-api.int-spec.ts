@@ -92,6 +92,20 @@ describe('POST /v1/feeds (real PostgreSQL and Kafka)', () => {
     expect(published).toHaveLength(1);
   });
 
+  it('recognises the same file pushed again under another idempotency key: same feed, nothing published twice', async () => {
+    const body = JSON.stringify(aKontorJsonFeed({ entryId: 'same-file-1' }, { entryId: 'same-file-2' }));
+    const first = await push(body, { idempotencyKey: 'same-file-key-0001' });
+    const again = await push(body, { idempotencyKey: 'same-file-key-0002' });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ feedId: first.body.feedId, replayed: true, entryCount: 2 });
+    const published = (await collectAllMessages(`${config.KAFKA_TOPIC_PREFIX}${Topics.feedEntryReceived.name}`)).filter(
+      (m) => JSON.parse(m.value!.toString()).feedId === first.body.feedId,
+    );
+    expect(published).toHaveLength(2);
+    const stored = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM ingestion.feed WHERE idempotency_key IN ('same-file-key-0001', 'same-file-key-0002')`);
+    expect(stored[0].n).toBe(1);
+  });
+
   it('rejects an idempotency key reused with a different body (409)', async () => {
     await push(JSON.stringify(aKontorJsonFeed({ entryId: 'x-1' })), { idempotencyKey: 'reused-key-0001' });
     const response = await push(JSON.stringify(aKontorJsonFeed({ entryId: 'x-2' })), { idempotencyKey: 'reused-key-0001' });

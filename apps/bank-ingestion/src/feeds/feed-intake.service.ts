@@ -74,7 +74,7 @@ export class FeedIntakeService {
     if (!/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
       throw problem('idempotency-key-invalid', 'Send an Idempotency-Key of 8 to 128 characters from [A-Za-z0-9._:-].');
     }
-    const earlier = await this.findByIdempotencyKey(bankId, idempotencyKey, body.sha256);
+    const earlier = (await this.findByIdempotencyKey(bankId, idempotencyKey, body.sha256)) ?? (await this.findByBody(bankId, body.sha256));
     if (earlier) return earlier;
     if (submission.signatureReplayed) throw problem('signature-replayed', 'This signature was used before; sign every request afresh (a new timestamp).');
 
@@ -152,6 +152,12 @@ export class FeedIntakeService {
       throw problem('idempotency-key-reused', `Feed ${feed.id} was accepted with this key and a different body; use a new key for a new feed.`, { feedId: feed.id });
     }
     return this.statusDocument(feed, true);
+  }
+
+  /** The same bytes pushed again under another idempotency key are the same feed: nothing is published twice. */
+  private async findByBody(bankId: string, bodySha256: string): Promise<FeedStatusDocument | undefined> {
+    const feed = await this.dataSource.getRepository(FeedEntity).findOne({ where: { bankId, bodySha256 }, order: { receivedAt: 'ASC' } });
+    return feed ? this.statusDocument(feed, true) : undefined;
   }
 
   private async statusDocument(feed: FeedEntity, replayed: boolean): Promise<FeedStatusDocument> {

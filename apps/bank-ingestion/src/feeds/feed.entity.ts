@@ -6,6 +6,8 @@ export type FeedStatus = 'accepted' | 'accepted-with-rejections';
 /** One pushed file or JSON document. Its entries travel on as events; the feed keeps status and counts. */
 @Entity({ name: 'feed' })
 @Index('feed_bank_idempotency_key', ['bankId', 'idempotencyKey'], { unique: true })
+// The same file pushed again under another key is recognised by its hash (not unique: older rows may repeat).
+@Index('feed_bank_body_sha256', ['bankId', 'bodySha256'])
 export class FeedEntity {
   @PrimaryColumn('uuid')
   id!: string;

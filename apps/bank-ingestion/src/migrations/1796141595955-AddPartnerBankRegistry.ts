@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddPartnerBankRegistry1796139936767 implements MigrationInterface {
-  name = 'AddPartnerBankRegistry1796139936767';
+export class AddPartnerBankRegistry1796141595955 implements MigrationInterface {
+  name = 'AddPartnerBankRegistry1796141595955';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "ingestion"."bank_account_permission" ("bank_id" text NOT NULL, "pattern" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6152ec1d47d2ab47c75c101e50f" PRIMARY KEY ("bank_id", "pattern"))`);
@@ -16,9 +16,11 @@ export class AddPartnerBankRegistry1796139936767 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "ingestion"."feed" ADD "balance_count" integer NOT NULL DEFAULT '0'`);
     await queryRunner.query(`ALTER TABLE "ingestion"."feed" ADD "statement_count" integer NOT NULL DEFAULT '0'`);
     await queryRunner.query(`ALTER TABLE "ingestion"."feed" ADD "completed_at" TIMESTAMP WITH TIME ZONE`);
+    await queryRunner.query(`CREATE INDEX "feed_bank_body_sha256" ON "ingestion"."feed" ("bank_id", "body_sha256")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ingestion"."feed_bank_body_sha256"`);
     await queryRunner.query(`ALTER TABLE "ingestion"."feed" DROP COLUMN "completed_at"`);
     await queryRunner.query(`ALTER TABLE "ingestion"."feed" DROP COLUMN "statement_count"`);
     await queryRunner.query(`ALTER TABLE "ingestion"."feed" DROP COLUMN "balance_count"`);
