@@ -103,7 +103,7 @@ export function ingestionOpenApiDocument(): Record<string, unknown> {
           },
           responses: {
             '202': {
-              description: 'Accepted (also for an exact repeat, then with `replayed: true` and `Idempotent-Replayed: true`).',
+              description: 'Accepted (also for a repeat: the same idempotency key and body, or the same body under another key; then with `replayed: true` and `Idempotent-Replayed: true`).',
               headers: {
                 Location: { schema: { type: 'string' }, description: '/v1/feeds/{feedId}' },
                 'Idempotent-Replayed': { schema: { type: 'string', enum: ['true'] } },
