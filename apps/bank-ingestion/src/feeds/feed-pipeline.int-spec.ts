@@ -120,6 +120,13 @@ describe('feed pipeline: statements, balances, rejections, permissions (real Pos
     expect(JSON.stringify(tables)).not.toContain(PAN);
   });
 
+  it('rejects an entry without an account as missing-field, not as a permission matter', async () => {
+    const response = await t.push(bank, ['01,line-feed', `E||1.00|EUR|DBIT|2026-11-28`, `E|${OWN}|1.00|EUR|DBIT|2026-11-28`].join('\n'), { contentType: 'text/plain' });
+    expect(response.status).toBe(202);
+    expect(response.body.rejections).toEqual([expect.objectContaining({ entryIndex: 0, reason: 'missing-field', location: { line: 2 } })]);
+    expect(response.body.entryCount).toBe(1);
+  });
+
   it('publishes nothing of a feed that turns out broken half-way, and stores nothing', async () => {
     const freshAccount = 'DE89370400441111111111';
     const body = ['01,line-feed', `S|${freshAccount}|STMT-B`, ...Array.from({ length: 1200 }, (_, i) => `E|${freshAccount}|${i}.00|EUR|CRDT|2026-11-28`), '!'].join('\n');

@@ -146,6 +146,8 @@ export class FeedWriter {
 
   /** A bank reports only on accounts the registry lets it: anything else refuses the whole feed. */
   private permit(accountId: string, location: SourceLocation): void {
+    // No usable account at all is the entry's own error (missing-field, from the edge), not a permission matter.
+    if (!accountId || accountId.replace(/\s+/g, '').length < 4) return;
     if (this.context.permissions.permits(accountId)) return;
     throw problem('account-not-permitted', `Your bank may not report on account ${maskAccountId(accountId)}. Nothing from this feed was accepted.`, { location });
   }
