@@ -8,6 +8,7 @@
  * A benchmark, not a test: it prints numbers and fails only when the run itself breaks.
  *
  *   npm run build && DATABASE_URL=postgres://… KAFKA_BROKERS=… node dist/bench/ingestion/ingestion-intake.bench.js [--mb 10,50,100] [--runs 1]
+ *   … ingestion-intake.bench.js --file statements-200mb.xml --content-type application/xml   (any format the service accepts)
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -28,6 +29,7 @@ const BANK = { bankId: 'bench-bank', keyId: 'key-1', secret: 'bench-bank-secret-
 const PORT = DEFAULT_PORTS['bank-ingestion'] + Number(process.env.KONTOR_E2E_PORT_OFFSET ?? 2000) + 50;
 
 interface SizeResult {
+  label: string;
   mb: number;
   bytes: number;
   entries: number;
@@ -65,6 +67,16 @@ async function writeFeed(path: string, targetBytes: number): Promise<{ bytes: nu
   return { bytes, entries, sha256: hash.digest('hex') };
 }
 
+async function describeFile(path: string): Promise<{ bytes: number; entries?: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
 function post(port: number, path: string, headers: Record<string, string>, file: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path, headers }, (res) => {
@@ -95,8 +107,18 @@ function peakRssMiB(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { mb: { type: 'string', default: process.env.BENCH_MB ?? '10,50' }, runs: { type: 'string', default: '1' } } });
-  const sizes = values.mb.split(',').map(Number);
+  const { values } = parseArgs({
+    options: {
+      mb: { type: 'string', default: process.env.BENCH_MB ?? '10,50' },
+      runs: { type: 'string', default: '1' },
+      file: { type: 'string', multiple: true },
+      'content-type': { type: 'string', default: 'application/octet-stream' },
+    },
+  });
+  // Either generated Kontor JSON feeds of the given sizes, or the files given (read as they are, never deleted).
+  const inputs: { label: string; mb?: number; file?: string; contentType: string }[] = values.file?.length
+    ? values.file.map((file) => ({ label: file.split('/').pop() ?? file, file, contentType: values['content-type'] }))
+    : values.mb.split(',').map((mb) => ({ label: `${mb} MB kontor-json`, mb: Number(mb), contentType: 'application/json' }));
   const serverUrl = process.env.DATABASE_URL;
   const brokers = process.env.KAFKA_BROKERS;
   if (!serverUrl || !brokers) throw new Error('set DATABASE_URL (a server; a fresh database is created) and KAFKA_BROKERS');
@@ -123,10 +145,11 @@ async function main(): Promise<void> {
     const pid = service.child.pid;
     if (pid === undefined) throw new Error('bank-ingestion did not start');
     const idleRss = peakRssMiB(pid);
-    for (const mb of sizes) {
+    for (const input of inputs) {
       for (let run = 0; run < Number(values.runs); run++) {
-        const file = join(tmpdir(), `kontor-bench-feed-${mb}mb-${Date.now()}.json`);
-        const feed = await writeFeed(file, mb * 1024 * 1024);
+        const file = input.file ?? join(tmpdir(), `kontor-bench-feed-${input.mb}mb-${Date.now()}.json`);
+        const feed = input.file ? await describeFile(input.file) : await writeFeed(file, (input.mb ?? 0) * 1024 * 1024);
+        const mb = feed.bytes / 1024 / 1024;
         try {
           const baselineStart = performance.now();
           const echoed = await post(baseline.port, '/', { 'content-length': String(feed.bytes) }, file);
@@ -140,7 +163,7 @@ async function main(): Promise<void> {
             [BankRequestHeaders.timestamp]: String(parts.timestamp),
             [BankRequestHeaders.idempotencyKey]: parts.idempotencyKey,
             [BankRequestHeaders.signature]: signBankRequestDigest(BANK.secret, parts),
-            'content-type': 'application/json',
+            'content-type': input.contentType,
             'content-length': String(feed.bytes),
           };
           const start = performance.now();
@@ -148,7 +171,7 @@ async function main(): Promise<void> {
           const intakeSeconds = (performance.now() - start) / 1000;
           if (response.status !== 202) throw new Error(`ingestion answered ${response.status}: ${response.body.slice(0, 500)}`);
           const { feedId, entryCount } = JSON.parse(response.body) as { feedId: string; entryCount: number };
-          if (entryCount !== feed.entries) throw new Error(`accepted ${entryCount} of ${feed.entries} entries`);
+          if (feed.entries !== undefined && entryCount !== feed.entries) throw new Error(`accepted ${entryCount} of ${feed.entries} entries`);
           for (;;) {
             const path = `/v1/feeds/${feedId}`;
             const status = await fetch(`http://127.0.0.1:${PORT}${path}`, { headers: bankRequestHeaders(BANK, { method: 'GET', path, timestamp: Math.floor(Date.now() / 1000), idempotencyKey: '', body: '' }) });
@@ -157,20 +180,20 @@ async function main(): Promise<void> {
             await new Promise((r) => setTimeout(r, 1000));
           }
           const publishedSeconds = (performance.now() - start) / 1000;
-          results.push({ mb, bytes: feed.bytes, entries: feed.entries, intakeSeconds, publishedSeconds, baselineSeconds, peakRssMiB: peakRssMiB(pid) });
+          results.push({ label: input.label, mb, bytes: feed.bytes, entries: entryCount, intakeSeconds, publishedSeconds, baselineSeconds, peakRssMiB: peakRssMiB(pid) });
         } finally {
-          await unlink(file).catch(() => undefined);
+          if (!input.file) await unlink(file).catch(() => undefined);
         }
       }
     }
     const mbs = (bytes: number, s: number) => (bytes / 1024 / 1024 / s).toFixed(1);
     const lines = [
-      `bank-ingestion feed intake (Kontor JSON, ${new Date().toISOString()}); peak RSS of the idle service: ${idleRss.toFixed(0)} MiB`,
-      '| size | entries | to 202 s | intake MB/s | intake entries/s | all on Kafka s | published entries/s | baseline upload MB/s | intake ÷ baseline | peak RSS MiB |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `bank-ingestion feed intake (${new Date().toISOString()}); peak RSS of the idle service: ${idleRss.toFixed(0)} MiB`,
+      '| feed | size MB | entries | to 202 s | intake MB/s | intake entries/s | all on Kafka s | published entries/s | baseline upload MB/s | intake ÷ baseline | peak RSS MiB |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...results.map(
         (r) =>
-          `| ${r.mb} MB | ${r.entries} | ${r.intakeSeconds.toFixed(1)} | ${mbs(r.bytes, r.intakeSeconds)} | ${Math.round(r.entries / r.intakeSeconds)} | ${r.publishedSeconds.toFixed(1)} | ${Math.round(r.entries / r.publishedSeconds)} | ${mbs(r.bytes, r.baselineSeconds)} | ${(r.baselineSeconds / r.intakeSeconds).toFixed(3)} | ${r.peakRssMiB.toFixed(0)} |`,
+          `| ${r.label} | ${r.mb.toFixed(1)} | ${r.entries} | ${r.intakeSeconds.toFixed(1)} | ${mbs(r.bytes, r.intakeSeconds)} | ${Math.round(r.entries / r.intakeSeconds)} | ${r.publishedSeconds.toFixed(1)} | ${Math.round(r.entries / r.publishedSeconds)} | ${mbs(r.bytes, r.baselineSeconds)} | ${(r.baselineSeconds / r.intakeSeconds).toFixed(3)} | ${r.peakRssMiB.toFixed(0)} |`,
       ),
     ];
     console.log(lines.join('\n'));
