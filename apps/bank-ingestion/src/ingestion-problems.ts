@@ -1,5 +1,6 @@
 import type { FeedStructureError, FeedStructureReason } from '@kontor/feed-parsers';
 import { ProblemException } from '@kontor/platform-runtime';
+import { redactPans } from '@kontor/privacy';
 
 interface ProblemDefinition {
   status: number;
@@ -62,5 +63,15 @@ export function problem(reason: IngestionReason, detail?: string, extensions: Re
 
 /** A whole feed refused: the problem names where it failed; nothing of the feed was published. */
 export function structureProblem(error: FeedStructureError): ProblemException {
-  return problem(STRUCTURE_REASONS_ARE_MAPPED[error.reason], `${error.detail}. Nothing from this feed was accepted.`, { location: error.location });
+  // A parser may quote the content it choked on: no card number goes back out, not even to its bank.
+  return problem(STRUCTURE_REASONS_ARE_MAPPED[error.reason], `${redactPans(error.detail)}. Nothing from this feed was accepted.`, { location: error.location });
+}
+
+/** An unexpected error while reading a feed is logged; its message may quote the feed, so PANs are masked first. */
+export function withoutPans(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof ProblemException) return error;
+  const sanitized = new Error(redactPans(error.message));
+  sanitized.name = error.name;
+  sanitized.stack = error.stack !== undefined ? redactPans(error.stack) : undefined;
+  return sanitized;
 }

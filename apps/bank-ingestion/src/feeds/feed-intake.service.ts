@@ -7,7 +7,7 @@ import { childTraceparent } from '@kontor/platform-kafka';
 import { OutboxEventEntity, OutboxWriter } from '@kontor/platform-outbox';
 import { BankRegistry } from '../banks/bank-registry.service';
 import { IngestionConfig } from '../ingestion.config';
-import { problem, structureProblem } from '../ingestion-problems';
+import { problem, structureProblem, withoutPans } from '../ingestion-problems';
 import type { SpooledBody } from './body-spool';
 import { FEED_PARSERS, FeedParserCatalogue } from './feed-parser.catalogue';
 import { FeedRejectionEntity } from './feed-rejection.entity';
@@ -133,7 +133,7 @@ export class FeedIntakeService {
         const winner = await this.findByIdempotencyKey(bankId, idempotencyKey, body.sha256);
         if (winner) return winner;
       }
-      throw error;
+      throw withoutPans(error);
     }
     this.outbox.flush();
     const stored = await this.dataSource.getRepository(FeedEntity).findOneByOrFail({ id: feedId });
