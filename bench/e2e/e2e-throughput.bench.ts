@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { Topics } from '@kontor/contracts';
-import { readKontorJsonFeed } from '@kontor/feed-parsers';
+import { toFeedEntryEvent } from '@kontor/feed-parsers';
 import { dropDatabase, ensureDatabase, findRepoRoot, startEmbeddedPostgres, startLocalKafka } from '@kontor/local-infra';
 import { eventHeaders, newTraceparent } from '@kontor/platform-kafka';
 import { DEFAULT_PORTS, DEMO, LocalPlatform, startLocalPlatform } from '@kontor/platform-launcher';
@@ -126,8 +126,10 @@ async function brokerAnswers(brokers: string): Promise<boolean> {
 
 /** A feed-entry event exactly as ingestion publishes one for a bench entry: its own reader, and Kontor headers. */
 function sampleFeedEntryEvent(runId: string, tokenizationKey: string): { key: string; value: string; headers: Record<string, string> } {
-  const body = Buffer.from(JSON.stringify({ entries: [benchEntry(runId, 1234567, DEMO.accountId)] }));
-  const [payload] = readKontorJsonFeed(body, { feedId: randomUUID(), bankId: DEMO.bankId, tokenizationKey });
+  const { entryId, ...entry } = benchEntry(runId, 1234567, DEMO.accountId);
+  const result = toFeedEntryEvent({ ...entry, bankEntryId: entryId }, 0, { feedId: randomUUID(), bankId: DEMO.bankId, sourceFormat: 'kontor-json', tokenizationKey });
+  if (!result.ok) throw new Error(`bench entry rejected: ${result.detail}`);
+  const payload = result.event;
   return {
     key: payload.accountRef,
     value: JSON.stringify(payload),

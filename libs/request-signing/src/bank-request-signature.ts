@@ -36,8 +36,12 @@ export function stringToSign(parts: Omit<SignedRequestParts, 'body'> & { bodySha
 }
 
 export function signBankRequest(secret: string, parts: SignedRequestParts): string {
-  const canonical = stringToSign({ ...parts, bodySha256: sha256Hex(parts.body) });
-  return `v1=${createHmac('sha256', secret).update(canonical).digest('hex')}`;
+  return signBankRequestDigest(secret, { ...parts, bodySha256: sha256Hex(parts.body) });
+}
+
+/** The same signature from the body's SHA-256 alone, for bodies streamed to disk rather than held in memory. */
+export function signBankRequestDigest(secret: string, parts: Omit<SignedRequestParts, 'body'> & { bodySha256: string }): string {
+  return `v1=${createHmac('sha256', secret).update(stringToSign(parts)).digest('hex')}`;
 }
 
 /** Headers a bank sends with a signed request (what the shipped signing helper produces). */
@@ -56,7 +60,12 @@ export function bankRequestHeaders(
 
 /** Constant-time check of a presented signature against the one computed with `secret`. */
 export function signatureMatches(secret: string, parts: SignedRequestParts, presented: string): boolean {
-  const expected = Buffer.from(signBankRequest(secret, parts), 'utf8');
+  return digestSignatureMatches(secret, { ...parts, bodySha256: sha256Hex(parts.body) }, presented);
+}
+
+/** signatureMatches for a body known by its SHA-256 (lowercase hex). */
+export function digestSignatureMatches(secret: string, parts: Omit<SignedRequestParts, 'body'> & { bodySha256: string }, presented: string): boolean {
+  const expected = Buffer.from(signBankRequestDigest(secret, parts), 'utf8');
   const actual = Buffer.from(presented, 'utf8');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { IngestionConfig } from '../ingestion.config';
 import { BankRegistry } from './bank-registry.service';
 
-/** Registers INGESTION_DEV_SEED_BANKS at start-up, for local runs and tests. Refused in production. */
+/** Registers INGESTION_DEV_SEED_BANKS at start-up, for local runs and tests, allowed to report on every account. Refused in production. */
 @Injectable()
 export class DevBankSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('DevBankSeeder');
@@ -20,6 +20,7 @@ export class DevBankSeeder implements OnApplicationBootstrap {
       const [bankId, keyId, secret] = item.split(':');
       await this.registry.registerBank(bankId, bankId);
       await this.registry.addSigningKey(bankId, keyId, secret);
+      await this.registry.setAccounts(bankId, ['*']);
       this.logger.log(`seeded development bank ${bankId} (key ${keyId})`);
     }
   }

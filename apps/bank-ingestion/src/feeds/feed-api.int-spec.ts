@@ -37,6 +37,7 @@ describe('POST /v1/feeds (real PostgreSQL and Kafka)', () => {
     const registry = app.get(BankRegistry);
     await registry.registerBank(BANK.bankId, 'Test Bank');
     await registry.addSigningKey(BANK.bankId, BANK.keyId, BANK.secret);
+    await registry.setAccounts(BANK.bankId, ['*']);
   });
 
   afterAll(async () => {
@@ -89,6 +90,20 @@ describe('POST /v1/feeds (real PostgreSQL and Kafka)', () => {
       (m) => JSON.parse(m.value!.toString()).feedId === first.body.feedId,
     );
     expect(published).toHaveLength(1);
+  });
+
+  it('recognises the same file pushed again under another idempotency key: same feed, nothing published twice', async () => {
+    const body = JSON.stringify(aKontorJsonFeed({ entryId: 'same-file-1' }, { entryId: 'same-file-2' }));
+    const first = await push(body, { idempotencyKey: 'same-file-key-0001' });
+    const again = await push(body, { idempotencyKey: 'same-file-key-0002' });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ feedId: first.body.feedId, replayed: true, entryCount: 2 });
+    const published = (await collectAllMessages(`${config.KAFKA_TOPIC_PREFIX}${Topics.feedEntryReceived.name}`)).filter(
+      (m) => JSON.parse(m.value!.toString()).feedId === first.body.feedId,
+    );
+    expect(published).toHaveLength(2);
+    const stored = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM ingestion.feed WHERE idempotency_key IN ('same-file-key-0001', 'same-file-key-0002')`);
+    expect(stored[0].n).toBe(1);
   });
 
   it('rejects an idempotency key reused with a different body (409)', async () => {
@@ -150,20 +165,23 @@ describe('POST /v1/feeds (real PostgreSQL and Kafka)', () => {
     expect(response.body.reason).toBe('credentials-missing');
   });
 
-  it('rejects malformed JSON (400), an invalid feed (422, naming the fields) and an unknown content type (415)', async () => {
+  it('rejects malformed JSON (400) and unknown content (415); lists invalid entries on an accepted feed', async () => {
     const malformed = await push('{"entries": [', {});
     expect(malformed.status).toBe(400);
-    expect(malformed.body.reason).toBe('malformed-json');
+    expect(malformed.body.reason).toBe('truncated-file');
+    const broken = await push('{"entries": [{"entryId": nope}]}', {});
+    expect(broken.status).toBe(400);
+    expect(broken.body).toMatchObject({ reason: 'malformed-json', location: { line: 1, element: 'entries[0]' } });
 
-    const invalid = await push(JSON.stringify(aKontorJsonFeed({ amount: '12,50', currency: 'EURO' })));
-    expect(invalid.status).toBe(422);
-    expect(invalid.body.reason).toBe('feed-invalid');
-    expect(invalid.body.errors.join('\n')).toContain('entries.0.amount');
-    expect(invalid.body.errors.join('\n')).toContain('entries.0.currency');
+    const invalid = await push(JSON.stringify(aKontorJsonFeed({ amount: '12,50', currency: 'EURO' }, {})));
+    expect(invalid.status).toBe(202);
+    expect(invalid.body).toMatchObject({ status: 'accepted-with-rejections', entryCount: 1, counts: { parsedEntries: 2, rejectedEntries: 1 } });
+    expect(invalid.body.rejections[0]).toMatchObject({ entryIndex: 0, reason: 'invalid-amount', location: { element: 'entries[0]' } });
+    expect(invalid.body.rejections[0].detail).toContain('currency');
 
     const xml = await push('<Document/>', { contentType: 'application/xml' });
     expect(xml.status).toBe(415);
-    expect(xml.body.reason).toBe('unsupported-media-type');
+    expect(xml.body.reason).toBe('unknown-format');
   });
 
   it('rejects a body over the configured limit with 413', async () => {

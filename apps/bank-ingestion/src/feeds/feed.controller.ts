@@ -1,15 +1,17 @@
-import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { ProblemException } from '@kontor/platform-runtime';
 import { AuthenticatedBankRequest, BankSignatureGuard } from '../banks/bank-signature.guard';
-import { FeedIntakeService, FeedReceipt } from './feed-intake.service';
+import { problem } from '../ingestion-problems';
+import { FeedIntakeService, FeedStatusDocument } from './feed-intake.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Controller('v1/feeds')
 @UseGuards(BankSignatureGuard)
 export class FeedController {
   constructor(private readonly intake: FeedIntakeService) {}
 
-  /** 202 with the feed id; a repeated request gets the same feed and `Idempotent-Replayed: true`. */
+  /** 202 with the feed's status; a repeated request gets the same feed and `Idempotent-Replayed: true`. */
   @Post()
   @HttpCode(202)
   async submit(
@@ -17,17 +19,24 @@ export class FeedController {
     @Headers('content-type') contentType: string | undefined,
     @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<FeedReceipt> {
-    const result = await this.intake.accept(request.bankId, request.idempotencyKey, contentType, request.rawBody, traceparent);
+  ): Promise<FeedStatusDocument> {
+    const result = await this.intake.accept({
+      bankId: request.bankId,
+      idempotencyKey: request.idempotencyKey,
+      contentType,
+      body: request.body,
+      traceparent,
+      signatureReplayed: request.signatureReplayed,
+    });
     response.setHeader('Location', `/v1/feeds/${result.feedId}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result;
   }
 
   @Get(':feedId')
-  async status(@Req() request: AuthenticatedBankRequest, @Param('feedId', new ParseUUIDPipe()) feedId: string): Promise<FeedReceipt> {
-    const feed = await this.intake.find(request.bankId, feedId);
-    if (!feed) throw new ProblemException(404, 'feed-not-found', 'Feed not found', 'No feed with this id belongs to your bank.');
+  async status(@Req() request: AuthenticatedBankRequest, @Param('feedId') feedId: string): Promise<FeedStatusDocument> {
+    const feed = UUID.test(feedId) ? await this.intake.find(request.bankId, feedId) : undefined;
+    if (!feed) throw problem('feed-not-found', 'No feed with this id belongs to your bank.');
     return feed;
   }
 }
