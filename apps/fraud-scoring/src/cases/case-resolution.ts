@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import { teachGenuine } from '@kontor/fraud-rules';
+import { ACCOUNT_SUBJECT, ProfileRepository } from '../profiles/profile.repository';
+import { FraudCaseEntity, FraudCaseResolver, FraudCaseStatus } from './fraud-case.entity';
+
+export type CaseVerdict = 'confirmed_fraud' | 'confirmed_genuine';
+export type ResolveOutcome = { outcome: 'resolved'; fraudCase: FraudCaseEntity } | { outcome: 'not-found' } | { outcome: 'already-resolved'; fraudCase: FraudCaseEntity };
+
+/** Cases a verdict may still settle: open ones, and expired ones (a late answer is still the customer's answer). */
+const SETTLEABLE: readonly FraudCaseStatus[] = ['open', 'expired'];
+
+/**
+ * Resolves a case inside the caller's transaction. A genuine verdict teaches the account's profile what the
+ * customer confirmed (merchant, country, amount, hour), once: only on the case's transition.
+ */
+export async function resolveCase(
+  manager: EntityManager,
+  alertId: string,
+  verdict: CaseVerdict,
+  by: FraudCaseResolver,
+  options: { bankId?: string; note?: string; at: Date },
+): Promise<ResolveOutcome> {
+  const repository = manager.getRepository(FraudCaseEntity);
+  const peek = await repository.findOne({ where: { alertId } });
+  if (peek === null || (options.bankId !== undefined && peek.bankId !== options.bankId)) return { outcome: 'not-found' };
+  // The account lock first (as scoring takes it), then the row: profile updates stay in stream order.
+  await ProfileRepository.lockAccounts(manager, [peek.accountRef]);
+  const fraudCase = await repository.createQueryBuilder('c').setLock('pessimistic_write').where('c.alert_id = :alertId', { alertId }).getOneOrFail();
+  if (!SETTLEABLE.includes(fraudCase.status)) return { outcome: 'already-resolved', fraudCase };
+  fraudCase.status = verdict;
+  fraudCase.resolvedAt = options.at;
+  fraudCase.resolvedBy = by;
+  fraudCase.note = options.note ?? null;
+  await repository.save(fraudCase);
+  if (verdict === 'confirmed_genuine') {
+    const key = ProfileRepository.key(fraudCase.accountRef, ACCOUNT_SUBJECT);
+    const profiles = await ProfileRepository.load(manager, [fraudCase.accountRef]);
+    const profile = profiles.get(key);
+    if (profile) await ProfileRepository.save(manager, new Map([[key, teachGenuine(profile, fraudCase.features)]]));
+  }
+  return { outcome: 'resolved', fraudCase };
+}
