@@ -1,8 +1,8 @@
 import type { FraudDecision, FraudReason, NormalizedTransactionV1 } from '@kontor/contracts';
-import { BehaviourProfile, emptyProfile, learnHabits, recordActivity } from './behaviour-profile';
+import { BehaviourProfile, confirmLocation, emptyProfile, learnHabits, recordActivity } from './behaviour-profile';
 import { decide, FraudRuleSet, thresholdsFor } from './rule-set';
 import { extractFeatures, TransactionFeatures } from './transaction-features';
-import { cardNotPresent, isCashOut, TYPOLOGIES, TypologyContext } from './typologies';
+import { cardNotPresent, isCashOut, isNovelMerchant, TYPOLOGIES, TypologyContext } from './typologies';
 
 export interface FraudAssessment {
   /** 0–1000: the sum of the reasons' points, capped. */
@@ -40,6 +40,16 @@ export function scoreFeatures(f: TransactionFeatures, bankId: string, profiles: 
   }
   // Stable sort: equal points keep the typology order, so the same input always lists the same reasons.
   reasons.sort((a, b) => b.points - a.points);
+  for (const group of rules.overlapping) {
+    // The strongest keeps its points; the others add only what is left under the group's cap.
+    let left = group.maxPoints;
+    for (const r of reasons) {
+      if (!group.codes.includes(r.code)) continue;
+      r.points = Math.min(r.points, left);
+      left -= r.points;
+    }
+  }
+  reasons.sort((a, b) => b.points - a.points);
   const score = Math.min(1000, reasons.reduce((sum, r) => sum + r.points, 0));
   return { score, decision: decide(score, thresholdsFor(rules, bankId)), reasons, ruleSetVersion: rules.version };
 }
@@ -52,16 +62,21 @@ export function scoreFeatures(f: TransactionFeatures, bankId: string, profiles: 
 export function assessTransaction(tx: NormalizedTransactionV1, profiles: ProfilePair, rules: FraudRuleSet): AssessedTransaction {
   const features = extractFeatures(tx);
   const assessment = scoreFeatures(features, tx.bankId, profiles, rules);
-  const cashOut = isCashOut(features, rules);
   const learn = assessment.decision !== 'alert';
-  const active = recordActivity(profiles.account, features, cashOut);
+  const facts = { cashOut: isCashOut(features, rules), novel: isNovelMerchant(features, profiles.account), trusted: learn };
+  const active = recordActivity(profiles.account, features, facts);
   const account = learn ? learnHabits(active, features) : active;
   // A card's profile is activity only (velocity, location, dormancy); habits belong to the account.
-  const card = features.cardToken !== undefined ? recordActivity(profiles.card ?? emptyProfile(), features, cashOut) : undefined;
+  const card = features.cardToken !== undefined ? recordActivity(profiles.card ?? emptyProfile(), features, facts) : undefined;
   return { assessment, features, next: { account, ...(card && { card }) } };
 }
 
-/** "It was me": learn the confirmed transaction as a habit (merchant, country, amount, hour now known). */
+/** "It was me": learn the confirmed transaction as a habit (merchant, country, amount, hour, place now known). */
 export function teachGenuine(profile: BehaviourProfile, features: TransactionFeatures): BehaviourProfile {
-  return learnHabits(profile, features, true);
+  return confirmLocation(learnHabits(profile, features, true), features);
+}
+
+/** "It was me", for the card's own profile: the card really was there. */
+export function teachGenuineCard(profile: BehaviourProfile, features: TransactionFeatures): BehaviourProfile {
+  return confirmLocation(profile, features);
 }

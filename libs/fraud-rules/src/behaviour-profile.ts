@@ -21,6 +21,16 @@ export interface RecentDebit {
   amount: number;
   cardPresent?: boolean;
   cashOut: boolean;
+  /** At a merchant the account had never paid before. */
+  novel: boolean;
+}
+
+/** What scoring decided about a debit that the activity record needs. */
+export interface ActivityFacts {
+  cashOut: boolean;
+  novel: boolean;
+  /** Not alerted: its place counts as where the card really was. An alerted one counts once confirmed. */
+  trusted: boolean;
 }
 
 /**
@@ -81,20 +91,24 @@ function remember(map: Record<string, number>, key: string, at: number, limit: n
 
 const count = (map: Record<string, number>, key: string) => ({ ...map, [key]: (map[key] ?? 0) + 1 });
 
-/** Activity: every debit counts, whatever its score, because fraud is activity too (velocity, location). */
-export function recordActivity(profile: BehaviourProfile, f: TransactionFeatures, cashOut: boolean): BehaviourProfile {
+/** The card was really here then: the latest trusted in-person payment is where impossible travel measures from. */
+export function confirmLocation(profile: BehaviourProfile, f: TransactionFeatures): BehaviourProfile {
+  if (f.cardPresent !== true || (profile.lastCardPresent !== undefined && f.at < profile.lastCardPresent.at)) return profile;
+  const where = locate(f.city, f.country);
+  return where ? { ...profile, lastCardPresent: { at: f.at, lat: where.lat, lon: where.lon, place: f.city ?? f.country ?? '' } } : profile;
+}
+
+/** Activity: every debit counts, whatever its score, because fraud is activity too (velocity, dormancy). */
+export function recordActivity(profile: BehaviourProfile, f: TransactionFeatures, facts: ActivityFacts): BehaviourProfile {
   if (!f.debit) return { ...profile, lastAt: Math.max(profile.lastAt ?? f.at, f.at) };
   const newest = Math.max(profile.lastAt ?? f.at, f.at);
-  const recent = [...profile.recent, { at: f.at, amount: f.amount, ...(f.cardPresent !== undefined && { cardPresent: f.cardPresent }), cashOut }]
+  const entry: RecentDebit = { at: f.at, amount: f.amount, ...(f.cardPresent !== undefined && { cardPresent: f.cardPresent }), cashOut: facts.cashOut, novel: facts.novel };
+  const recent = [...profile.recent, entry]
     .filter((r) => r.at > newest - PROFILE_LIMITS.recentWindowMs)
     .sort((a, b) => a.at - b.at)
     .slice(-PROFILE_LIMITS.recentEntries);
-  let lastCardPresent = profile.lastCardPresent;
-  if (f.cardPresent === true && (lastCardPresent === undefined || f.at >= lastCardPresent.at)) {
-    const where = locate(f.city, f.country);
-    if (where) lastCardPresent = { at: f.at, lat: where.lat, lon: where.lon, place: f.city ?? f.country ?? '' };
-  }
-  return { ...profile, debits: profile.debits + 1, lastAt: newest, recent, ...(lastCardPresent && { lastCardPresent }) };
+  const active = { ...profile, debits: profile.debits + 1, lastAt: newest, recent };
+  return facts.trusted ? confirmLocation(active, f) : active;
 }
 
 /** Habits: what the customer does. Learned from debits that did not alert, and from alerts confirmed genuine. */

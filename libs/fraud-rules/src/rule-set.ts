@@ -24,7 +24,21 @@ export interface FraudRuleSet {
   };
   readonly riskyMerchantCategory: { readonly mccs: readonly string[]; readonly points: number };
   readonly cardNotPresent: { readonly points: number };
-  readonly velocity: { readonly perHour: number; readonly perTenMinutes: number; readonly points: number; readonly pointsPerExtra: number; readonly maxPoints: number };
+  /**
+   * Reasons that measure overlapping evidence (e.g. "far above your usual" and "high amount at a new merchant"
+   * both say the amount is high): together they count at most `maxPoints`.
+   */
+  readonly overlapping: readonly { readonly codes: readonly string[]; readonly maxPoints: number }[];
+  readonly velocity: {
+    readonly perHour: number;
+    readonly perTenMinutes: number;
+    readonly points: number;
+    readonly pointsPerExtra: number;
+    readonly maxPoints: number;
+    /** Payments at never-seen merchants within an hour that make a spree. */
+    readonly novelPerHour: number;
+    readonly novelSpreePoints: number;
+  };
   readonly amountOutlier: {
     readonly minSamples: number;
     readonly z: number;
@@ -42,7 +56,7 @@ export interface FraudRuleSet {
   readonly newMerchantHighAmount: { readonly minRatioToMedian: number; readonly minMajor: number; readonly points: number; readonly cardNotPresentPoints: number };
   readonly newCountry: { readonly cardPresentPoints: number; readonly cardNotPresentPoints: number };
   readonly impossibleTravel: { readonly minKm: number; readonly maxKmPerHour: number; readonly minHours: number; readonly points: number };
-  readonly cardTesting: { readonly smallMajor: number; readonly windowMinutes: number; readonly minAttempts: number; readonly points: number; readonly pointsPerExtra: number; readonly maxPoints: number; readonly spendAfterTestPoints: number };
+  readonly cardTesting: { readonly smallMajor: number; readonly windowMinutes: number; readonly minAttempts: number; readonly points: number; readonly pointsPerExtra: number; readonly maxPoints: number; readonly spendAfterTestPoints: number; readonly novelMerchantPoints: number };
   readonly dormancy: { readonly days: number; readonly points: number; readonly highAmountPoints: number; readonly highRatioToMedian: number };
   readonly unusualHour: { readonly minHabits: number; readonly maxShare: number; readonly points: number };
   readonly cashOut: {
@@ -70,7 +84,8 @@ export const BEHAVIOUR_RULE_SET: FraudRuleSet = {
   // 4829 money transfer, 6051 quasi-cash / crypto, 7995 gambling: risky the first time a customer uses them.
   riskyMerchantCategory: { mccs: ['4829', '6051', '7995'], points: 250 },
   cardNotPresent: { points: 100 },
-  velocity: { perHour: 8, perTenMinutes: 5, points: 250, pointsPerExtra: 50, maxPoints: 450 },
+  overlapping: [{ codes: ['AMOUNT_OUTLIER', 'NEW_MERCHANT_HIGH_AMOUNT'], maxPoints: 550 }],
+  velocity: { perHour: 8, perTenMinutes: 5, points: 250, pointsPerExtra: 50, maxPoints: 600, novelPerHour: 3, novelSpreePoints: 450 },
   amountOutlier: {
     minSamples: 6,
     z: 3.5,
@@ -86,7 +101,7 @@ export const BEHAVIOUR_RULE_SET: FraudRuleSet = {
   newMerchantHighAmount: { minRatioToMedian: 4, minMajor: 150, points: 300, cardNotPresentPoints: 100 },
   newCountry: { cardPresentPoints: 150, cardNotPresentPoints: 200 },
   impossibleTravel: { minKm: 400, maxKmPerHour: 800, minHours: 0.25, points: 600 },
-  cardTesting: { smallMajor: 5, windowMinutes: 60, minAttempts: 3, points: 450, pointsPerExtra: 150, maxPoints: 800, spendAfterTestPoints: 550 },
+  cardTesting: { smallMajor: 5, windowMinutes: 60, minAttempts: 3, points: 450, pointsPerExtra: 150, maxPoints: 800, spendAfterTestPoints: 550, novelMerchantPoints: 150 },
   dormancy: { days: 90, points: 200, highAmountPoints: 150, highRatioToMedian: 3 },
   unusualHour: { minHabits: 30, maxShare: 0.01, points: 200 },
   cashOut: {

@@ -30,6 +30,11 @@ const typicalAmount = (ctx: TypologyContext) => {
   return all.length >= ctx.rules.amountOutlier.minSamples ? median(all) : undefined;
 };
 
+/** A merchant this account has never paid (as far as its habits know). */
+export function isNovelMerchant(f: TransactionFeatures, account: BehaviourProfile): boolean {
+  return f.merchantKey !== undefined && account.merchants[f.merchantKey] === undefined;
+}
+
 export function isCashOut(f: TransactionFeatures, rules: FraudRuleSet): boolean {
   return f.debit && isCashOutMcc(rules, f.mcc);
 }
@@ -65,20 +70,26 @@ export const riskyMerchantCategory: Typology = ({ f, account, rules }) =>
       )
     : undefined;
 
-/** Many debits in a short time, counted over the transactions' own timestamps. */
+/**
+ * Many debits in a short time, counted over the transactions' own timestamps; a run of payments at merchants
+ * the customer has never used (a spree with a stolen card) counts more than a busy hour at familiar ones.
+ */
 export const velocityBurst: Typology = (ctx) => {
-  const { f, rules } = ctx;
-  const recent = activityOf(ctx).recent;
-  const inHour = recent.filter((r) => r.at > f.at - WINDOW.HOUR_MS && r.at <= f.at).length + 1;
-  const inTen = recent.filter((r) => r.at > f.at - 10 * 60_000 && r.at <= f.at).length + 1;
+  const { f, account, rules } = ctx;
+  const recent = activityOf(ctx).recent.filter((r) => r.at > f.at - WINDOW.HOUR_MS && r.at <= f.at);
+  const inHour = recent.length + 1;
+  const inTen = recent.filter((r) => r.at > f.at - 10 * 60_000).length + 1;
+  const novelInHour = recent.filter((r) => r.novel).length + (isNovelMerchant(f, account) ? 1 : 0);
   const v = rules.velocity;
   const extra = Math.max(inHour - v.perHour, inTen - v.perTenMinutes);
-  if (extra < 0) return undefined;
+  const spree = novelInHour >= v.novelPerHour && isNovelMerchant(f, account);
+  if (extra < 0 && !spree) return undefined;
+  const points = Math.min(v.maxPoints, (extra >= 0 ? v.points + extra * v.pointsPerExtra : 0) + (spree ? v.novelSpreePoints + (novelInHour - v.novelPerHour) * v.pointsPerExtra : 0));
   return reason(
     'VELOCITY_BURST',
-    Math.min(v.maxPoints, v.points + extra * v.pointsPerExtra),
-    `${inHour} payments within an hour is far more than usual.`,
-    `${inHour} Zahlungen innerhalb einer Stunde sind weit mehr als üblich.`,
+    points,
+    spree ? `${novelInHour} payments at new merchants within an hour.` : `${inHour} payments within an hour is far more than usual.`,
+    spree ? `${novelInHour} Zahlungen bei neuen Händlern innerhalb einer Stunde.` : `${inHour} Zahlungen innerhalb einer Stunde sind weit mehr als üblich.`,
   );
 };
 
@@ -160,13 +171,16 @@ export const cardTesting: Typology = (ctx) => {
   const c = rules.cardTesting;
   if (f.cardToken === undefined || f.cardPresent !== false) return undefined;
   const isSmall = (amount: number) => amount <= c.smallMajor * f.unit;
-  const small = activityOf(ctx).recent.filter((r) => r.cardPresent === false && isSmall(r.amount) && r.at > f.at - c.windowMinutes * 60_000 && r.at <= f.at).length;
+  const tests = activityOf(ctx).recent.filter((r) => r.cardPresent === false && isSmall(r.amount) && r.at > f.at - c.windowMinutes * 60_000 && r.at <= f.at);
+  const small = tests.length;
   if (isSmall(f.amount)) {
     const attempts = small + 1;
     if (attempts < c.minAttempts) return undefined;
+    // Tests go to merchants the customer does not know; a customer's own small online habits do not.
+    const novel = tests.filter((r) => r.novel).length + (isNovelMerchant(f, ctx.account) ? 1 : 0) >= c.minAttempts - 1;
     return reason(
       'CARD_TESTING',
-      Math.min(c.maxPoints, c.points + (attempts - c.minAttempts) * c.pointsPerExtra),
+      Math.min(c.maxPoints, c.points + (attempts - c.minAttempts) * c.pointsPerExtra + (novel ? c.novelMerchantPoints : 0)),
       `${attempts} small online payments in a short time, a pattern used to test stolen cards.`,
       `${attempts} kleine Online-Zahlungen in kurzer Zeit, ein Muster zum Testen gestohlener Karten.`,
     );

@@ -39,6 +39,15 @@ describe('fraud cases: analyst API and customer feedback (real Kafka and Postgre
   const decisionOf = async (transactionId: string) => (await dataSource.query('SELECT decision, alert_id FROM fraud.transaction_score WHERE transaction_id = $1', [transactionId]))[0];
   const api = (path: string, token?: string, init: RequestInit = {}) =>
     fetch(`${base}${path}`, { ...init, headers: { ...(token && { authorization: `Bearer ${token}` }), 'content-type': 'application/json', ...init.headers } });
+  /** Case pages and cases, as the API returns them (a test reads the fields it checks). */
+  interface ApiJson {
+    cases: ApiJson[];
+    nextCursor: string | null;
+    alertId: string;
+    status: string;
+    reasons: { code: string }[];
+  }
+  const json = async (response: Promise<Response>) => (await (await response).json()) as ApiJson;
   const gadget = (at: number) => tx(at, { amountMinor: '129900', cardPresent: false, merchant: { name: 'Gadget World', mcc: '5732', city: 'Lisbon', country: 'PT' } });
 
   beforeAll(async () => {
@@ -72,13 +81,13 @@ describe('fraud cases: analyst API and customer feedback (real Kafka and Postgre
 
     expect((await api('/v1/fraud/cases')).status).toBe(401);
     expect((await api('/v1/fraud/cases', 'not-a-real-token-at-all-000000')).status).toBe(401);
-    const other = await (await api('/v1/fraud/cases', OTHER_TOKEN)).json();
+    const other = await json(api('/v1/fraud/cases', OTHER_TOKEN));
     expect(other.cases).toEqual([]);
     expect((await api(`/v1/fraud/cases/${alertId}`, OTHER_TOKEN)).status).toBe(404);
 
-    const list = await (await api(`/v1/fraud/cases?status=open&accountRef=${accountRef}&minScore=700`, DEMO_TOKEN)).json();
+    const list = await json(api(`/v1/fraud/cases?status=open&accountRef=${accountRef}&minScore=700`, DEMO_TOKEN));
     expect(list.cases.map((c: { alertId: string }) => c.alertId)).toEqual([alertId]);
-    const read = await (await api(`/v1/fraud/cases/${alertId}`, DEMO_TOKEN)).json();
+    const read = await json(api(`/v1/fraud/cases/${alertId}`, DEMO_TOKEN));
     expect(read).toMatchObject({ alertId, status: 'open', amountMinor: '129900', currency: 'EUR', merchantName: 'Gadget World', cardLast4: '1111' });
     expect(read.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['NEW_COUNTRY', 'NEW_MERCHANT_HIGH_AMOUNT']));
     expect(read).not.toHaveProperty('features');
@@ -99,7 +108,7 @@ describe('fraud cases: analyst API and customer feedback (real Kafka and Postgre
     };
     await app.get(EventPublisher).publish([{ topic: Topics.fraudFeedbackReceived, key: accountRef, payload: feedback, eventId: feedback.feedbackId }]);
     const resolved = await eventually(async () => {
-      const r = await (await api(`/v1/fraud/cases/${alertId}`, DEMO_TOKEN)).json();
+      const r = await json(api(`/v1/fraud/cases/${alertId}`, DEMO_TOKEN));
       return r.status === 'open' ? undefined : r;
     });
     expect(resolved).toMatchObject({ status: 'confirmed_genuine', resolvedBy: 'customer' });
@@ -130,15 +139,15 @@ describe('fraud cases: analyst API and customer feedback (real Kafka and Postgre
     const job = app.get(CaseExpiryJob);
     expect(await job.expireDue(new Date(Date.now() + 23 * 3_600_000))).toBe(0);
     expect(await job.expireDue(new Date(Date.now() + 25 * 3_600_000))).toBe(1);
-    expect(await (await api(`/v1/fraud/cases/${openId}`, DEMO_TOKEN)).json()).toMatchObject({ status: 'expired', resolvedBy: 'expiry' });
-    const expired = await (await api('/v1/fraud/cases?status=expired', DEMO_TOKEN)).json();
+    expect(await json(api(`/v1/fraud/cases/${openId}`, DEMO_TOKEN))).toMatchObject({ status: 'expired', resolvedBy: 'expiry' });
+    const expired = await json(api('/v1/fraud/cases?status=expired', DEMO_TOKEN));
     expect(expired.cases.map((c: { alertId: string }) => c.alertId)).toEqual([openId]);
   });
 
   it('pages through the list with a cursor', async () => {
-    const page1 = await (await api('/v1/fraud/cases?limit=2', DEMO_TOKEN)).json();
+    const page1 = await json(api('/v1/fraud/cases?limit=2', DEMO_TOKEN));
     expect(page1.cases).toHaveLength(2);
-    const page2 = await (await api(`/v1/fraud/cases?limit=2&cursor=${page1.nextCursor}`, DEMO_TOKEN)).json();
+    const page2 = await json(api(`/v1/fraud/cases?limit=2&cursor=${page1.nextCursor}`, DEMO_TOKEN));
     const all = [...page1.cases, ...page2.cases].map((c: { alertId: string }) => c.alertId);
     expect(new Set(all).size).toBe(3);
     expect(page2.nextCursor).toBeNull();
