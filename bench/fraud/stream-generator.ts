@@ -185,6 +185,7 @@ export function generateStream(options: GeneratorOptions): LabelledTransaction[]
   let serial = 0;
 
   for (let id = 0; id < options.customers; id++) {
+    const firstOfCustomer = out.length;
     const persona = random.weighted(options.habitMix);
     const spec = PERSONA_SPECS[persona];
     const home = random.pick(HOMES);
@@ -289,12 +290,13 @@ export function generateStream(options: GeneratorOptions): LabelledTransaction[]
 
     // Fraud incidents, on top of the customer's life.
     const incidents = random.poisson(options.fraudRate * options.months);
+    const genuine = out.slice(firstOfCustomer).filter((t) => t.tx.direction === 'debit');
     for (let n = 0; n < incidents; n++) {
       const typology = random.weighted(options.fraudMix);
       const at = start + random.between(options.fraudFreeDays, days - 1) * DAY;
       const incident = `${id}-${n}`;
       const label = { fraud: true, typology, incident };
-      const own = out.filter((t) => t.customer === id && !t.fraud && t.tx.direction === 'debit');
+      const own = genuine;
       const cnp = (when: number, name: string, mcc: string, eur: number, country: string) =>
         emit(when, home, { amountMinor: String(Math.round(eur * 100)), merchant: { name, mcc, country }, card, cardPresent: false }, label);
       const cp = (when: number, place: Place, name: string, mcc: string, eur: number) =>
@@ -327,8 +329,8 @@ export function generateStream(options: GeneratorOptions): LabelledTransaction[]
         case 'cloned_card_abroad': {
           const place = random.pick(FRAUD_PLACES);
           // Hours after (or before) a genuine in-person payment at home.
-          const genuine = own.filter((t) => t.tx.cardPresent === true).map((t) => Date.parse(t.tx.occurredAt!));
-          const near = genuine.length > 0 ? genuine.reduce((best, g) => (Math.abs(g - at) < Math.abs(best - at) ? g : best), genuine[0]) : at;
+          const present = own.filter((t) => t.tx.cardPresent === true).map((t) => Date.parse(t.tx.occurredAt!));
+          const near = present.length > 0 ? present.reduce((best, g) => (Math.abs(g - at) < Math.abs(best - at) ? g : best), present[0]) : at;
           const items = random.int(1, 3);
           for (let i = 0; i < items; i++) cp(near + random.between(0.5, 4) * HOUR + i * 40 * 60_000, place, `${random.pick(['Mall', 'Electronics', 'Jewellery', 'Duty Free'])} ${place.city} ${random.int(10, 99)}`, random.pick(['5311', '5732', '5944']), random.between(100, 800));
           break;

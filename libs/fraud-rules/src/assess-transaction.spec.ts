@@ -103,3 +103,49 @@ describe('decide', () => {
     expect(decide(score, BEHAVIOUR_RULE_SET.thresholds)).toBe(decision);
   });
 });
+
+describe('profile facts that depend on the decision', () => {
+  const home = { city: 'Berlin', country: 'DE' };
+  it('does not move the card to where an alerted in-person payment claims it was, so a second one still alerts', () => {
+    let p: ProfilePair = { account: emptyProfile() };
+    for (let d = 0; d < 20; d++) p = assessTransaction(tx(START + d * DAY, { merchant: { name: 'Bakery', mcc: '5462', ...home } }), p, BEHAVIOUR_RULE_SET).next;
+    const cloned = (ms: number, name: string) => tx(ms, { amountMinor: '45000', merchant: { name, mcc: '5944', city: 'Bangkok', country: 'TH' } });
+    const first = assessTransaction(cloned(START + 19 * DAY + 2 * 3_600_000, 'Jewellery 1'), p, BEHAVIOUR_RULE_SET);
+    expect(first.assessment.reasons.map((r) => r.code)).toContain('IMPOSSIBLE_TRAVEL');
+    expect(first.next.card?.lastCardPresent?.place).toBe('Berlin');
+    const second = assessTransaction(cloned(START + 19 * DAY + 3 * 3_600_000, 'Jewellery 2'), first.next, BEHAVIOUR_RULE_SET);
+    expect(second.assessment.reasons.map((r) => r.code)).toContain('IMPOSSIBLE_TRAVEL');
+  });
+
+  it('caps overlapping amount evidence, keeping the strongest reason whole', () => {
+    const p = withHistory();
+    const { assessment } = assessTransaction(tx(START + 31 * DAY, { amountMinor: '150000', merchant: { name: 'Sofa World', mcc: '5712', ...home } }), p, BEHAVIOUR_RULE_SET);
+    const amountPoints = assessment.reasons.filter((r) => ['AMOUNT_OUTLIER', 'NEW_MERCHANT_HIGH_AMOUNT'].includes(r.code));
+    expect(amountPoints).toHaveLength(2);
+    expect(amountPoints.reduce((s, r) => s + r.points, 0)).toBe(BEHAVIOUR_RULE_SET.overlapping[0].maxPoints);
+    expect(assessment.score).toBe(assessment.reasons.reduce((s, r) => s + r.points, 0));
+    // A big in-person purchase in the home city alone is worth a look, not an alert.
+    expect(assessment.decision).toBe('review');
+  });
+
+  it('counts a spree at never-seen merchants as a velocity burst before the plain count threshold', () => {
+    let p = withHistory();
+    let last;
+    for (let i = 0; i < 4; i++) {
+      const r = assessTransaction(tx(START + 31 * DAY + i * 6 * 60_000, { amountMinor: '19900', merchant: { name: `Boutique ${i}`, mcc: '5651', ...home } }), p, BEHAVIOUR_RULE_SET);
+      p = r.next;
+      last = r.assessment;
+    }
+    expect(last!.reasons.find((r) => r.code === 'VELOCITY_BURST')?.messageEn).toContain('new merchants');
+    expect(last!.decision).not.toBe('allow');
+    // The same four payments at the customer's own grocers are no burst.
+    let q = withHistory();
+    let plain;
+    for (let i = 0; i < 4; i++) {
+      const r = assessTransaction(tx(START + 31 * DAY + i * 6 * 60_000, { amountMinor: '2500', merchant: { name: `Grocer ${i % 3}`, mcc: '5411', ...home } }), q, BEHAVIOUR_RULE_SET);
+      q = r.next;
+      plain = r.assessment;
+    }
+    expect(plain!.reasons.map((r) => r.code)).not.toContain('VELOCITY_BURST');
+  });
+});

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { teachGenuine } from '@kontor/fraud-rules';
-import { ACCOUNT_SUBJECT, ProfileRepository } from '../profiles/profile.repository';
+import { teachGenuine, teachGenuineCard } from '@kontor/fraud-rules';
+import { ACCOUNT_SUBJECT, cardSubject, ProfileRepository } from '../profiles/profile.repository';
 import { FraudCaseEntity, FraudCaseResolver, FraudCaseStatus } from './fraud-case.entity';
 
 export type CaseVerdict = 'confirmed_fraud' | 'confirmed_genuine';
@@ -33,10 +33,16 @@ export async function resolveCase(
   fraudCase.note = options.note ?? null;
   await repository.save(fraudCase);
   if (verdict === 'confirmed_genuine') {
-    const key = ProfileRepository.key(fraudCase.accountRef, ACCOUNT_SUBJECT);
     const profiles = await ProfileRepository.load(manager, [fraudCase.accountRef]);
-    const profile = profiles.get(key);
-    if (profile) await ProfileRepository.save(manager, new Map([[key, teachGenuine(profile, fraudCase.features)]]));
+    const taught = new Map<string, ReturnType<typeof teachGenuine>>();
+    const accountKey = ProfileRepository.key(fraudCase.accountRef, ACCOUNT_SUBJECT);
+    const account = profiles.get(accountKey);
+    if (account) taught.set(accountKey, teachGenuine(account, fraudCase.features));
+    const token = fraudCase.features.cardToken;
+    const cardKey = token !== undefined ? ProfileRepository.key(fraudCase.accountRef, cardSubject(token)) : undefined;
+    const card = cardKey !== undefined ? profiles.get(cardKey) : undefined;
+    if (cardKey !== undefined && card) taught.set(cardKey, teachGenuineCard(card, fraudCase.features));
+    await ProfileRepository.save(manager, taught);
   }
   return { outcome: 'resolved', fraudCase };
 }
