@@ -105,10 +105,10 @@ export function qualityReport(label: string, samples: readonly ScoredSample[], c
   const truePositives = alerts.filter((s) => s.fraud).length;
   const frauds = samples.filter((s) => s.fraud);
   const incidents = new Map<string, boolean>();
-  for (const s of frauds) incidents.set(s.incident!, (incidents.get(s.incident!) ?? false) || s.alert);
+  for (const s of frauds) incidents.set(s.incident ?? 'unlabelled', (incidents.get(s.incident ?? 'unlabelled') ?? false) || s.alert);
   const recallByTypology: QualityReport['recallByTypology'] = {};
   for (const s of frauds) {
-    const entry = (recallByTypology[s.typology!] ??= { frauds: 0, caught: 0 });
+    const entry = (recallByTypology[s.typology ?? 'unlabelled'] ??= { frauds: 0, caught: 0 });
     entry.frauds++;
     if (s.alert) entry.caught++;
   }

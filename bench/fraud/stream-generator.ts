@@ -329,7 +329,7 @@ export function generateStream(options: GeneratorOptions): LabelledTransaction[]
         case 'cloned_card_abroad': {
           const place = random.pick(FRAUD_PLACES);
           // Hours after (or before) a genuine in-person payment at home.
-          const present = own.filter((t) => t.tx.cardPresent === true).map((t) => Date.parse(t.tx.occurredAt!));
+          const present = own.filter((t) => t.tx.cardPresent === true).map((t) => Date.parse(t.tx.occurredAt ?? t.tx.bookingDate));
           const near = present.length > 0 ? present.reduce((best, g) => (Math.abs(g - at) < Math.abs(best - at) ? g : best), present[0]) : at;
           const items = random.int(1, 3);
           for (let i = 0; i < items; i++) cp(near + random.between(0.5, 4) * HOUR + i * 40 * 60_000, place, `${random.pick(['Mall', 'Electronics', 'Jewellery', 'Duty Free'])} ${place.city} ${random.int(10, 99)}`, random.pick(['5311', '5732', '5944']), random.between(100, 800));
@@ -337,7 +337,7 @@ export function generateStream(options: GeneratorOptions): LabelledTransaction[]
         }
         case 'dormant_card': {
           // The card of a customer gone quiet: find a gap of 90+ days in their own card activity.
-          const times = own.filter((t) => t.tx.card).map((t) => Date.parse(t.tx.occurredAt!)).sort((a, b) => a - b);
+          const times = own.filter((t) => t.tx.card).map((t) => Date.parse(t.tx.occurredAt ?? t.tx.bookingDate)).sort((a, b) => a - b);
           let when: number | undefined;
           for (let i = 1; i < times.length; i++) if (times[i] - times[i - 1] > 95 * DAY) when = times[i - 1] + random.between(91, (times[i] - times[i - 1]) / DAY - 1) * DAY;
           if (when === undefined && times.length > 0 && start + days * DAY - times[times.length - 1] > 95 * DAY) when = times[times.length - 1] + random.between(91, 94) * DAY;
@@ -369,5 +369,5 @@ export function generateStream(options: GeneratorOptions): LabelledTransaction[]
     }
   }
   // Stable: equal instants keep customer order, so the stream is the same on every run.
-  return out.map((t, i) => ({ t, i, at: Date.parse(t.tx.occurredAt!) })).sort((a, b) => a.at - b.at || a.i - b.i).map(({ t }) => t);
+  return out.map((t, i) => ({ t, i, at: Date.parse(t.tx.occurredAt ?? t.tx.bookingDate) })).sort((a, b) => a.at - b.at || a.i - b.i).map(({ t }) => t);
 }
