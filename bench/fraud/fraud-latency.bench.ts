@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { NormalizedTransactionV1, Topics } from '@kontor/contracts';
@@ -25,8 +26,22 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 1).trim().split(/\s+/);
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Phase {
   name: string;
+  /** The service's CPU seconds at the phase's start and after it drained. */
+  cpuStart: number;
+  cpuEnd: number;
   sent: Map<string, number>;
   received: Map<string, number>;
   producedAt: Map<string, number>;
@@ -110,7 +125,7 @@ async function main(): Promise<void> {
     };
     /** Open loop: a tick every 10 ms sends what the schedule owes, so a slow send does not lower the rate. */
     const paced = async (name: string, count: number, perSecond: number) => {
-      const phase: Phase = { name, sent: new Map(), received: new Map(), producedAt: new Map(), firstSend: Date.now(), lastSend: 0 };
+      const phase: Phase = { name, cpuStart: cpuSeconds(service?.pid), cpuEnd: Number.NaN, sent: new Map(), received: new Map(), producedAt: new Map(), firstSend: Date.now(), lastSend: 0 };
       phases.push(phase);
       const startedAt = Date.now();
       let done = 0;
@@ -126,7 +141,7 @@ async function main(): Promise<void> {
       await drain(phase);
     };
     const flood = async (name: string, count: number) => {
-      const phase: Phase = { name, sent: new Map(), received: new Map(), producedAt: new Map(), firstSend: Date.now(), lastSend: 0 };
+      const phase: Phase = { name, cpuStart: cpuSeconds(service?.pid), cpuEnd: Number.NaN, sent: new Map(), received: new Map(), producedAt: new Map(), firstSend: Date.now(), lastSend: 0 };
       phases.push(phase);
       for (let done = 0; done < count; done += 500) {
         await send(phase, stream.slice(next, next + Math.min(500, count - done)));
@@ -146,6 +161,7 @@ async function main(): Promise<void> {
           throw new Error(`${phase.name}: ${phase.sent.size - phase.received.size} scores never arrived`);
         }
       }
+      phase.cpuEnd = cpuSeconds(service?.pid);
     };
 
     console.error('warm-up…');
@@ -156,7 +172,7 @@ async function main(): Promise<void> {
     await flood(`flood (${floodCount} at once)`, floodCount);
     const floodPhase = phases[phases.length - 1];
     const maxRate = floodPhase.sent.size / ((maxOf([...floodPhase.received.values()]) - floodPhase.firstSend) / 1000);
-    const sustainable = Math.floor((maxRate * 0.8) / 50) * 50;
+    const sustainable = Math.floor((maxRate * 0.8) / 25) * 25;
     console.error(`paced at 80 % of the flood's drain rate (${sustainable} tx/s) for ${seconds} s…`);
     if (sustainable > 0) await paced(`paced ${sustainable} tx/s (80 % of max)`, Math.min(sustainable * seconds, stream.length - next), sustainable);
     await consumer.disconnect();
@@ -166,11 +182,11 @@ async function main(): Promise<void> {
       const end = distribution([...p.sent].map(([id, at]) => (p.received.get(id) ?? Number.NaN) - at));
       const service = distribution([...p.sent].flatMap(([id, at]) => (p.producedAt.has(id) ? [(p.producedAt.get(id) ?? 0) - at] : [])));
       const spanS = (maxOf([...p.received.values()]) - p.firstSend) / 1000;
-      return [p.name, p.sent.size, round(p.sent.size / spanS, 0), service.p50, service.p99, end.p50, end.p99, end.max];
+      return [p.name, p.sent.size, round(p.sent.size / spanS, 0), service.p50, service.p99, end.p50, end.p99, end.max, round(((p.cpuEnd - p.cpuStart) * 1000) / p.sent.size, 2)];
     });
     console.log(`\nfraud-scoring latency and throughput (run ${run}, ${new Date().toISOString()}, rule set from the service's default)\n`);
-    console.log(table(['phase', 'tx', 'scored tx/s', 'to score committed p50 ms', 'p99 ms', 'to score consumed p50 ms', 'p99 ms', 'max ms'], rows));
-    console.log(`\nmax drain rate (flood): ${round(maxRate, 0)} tx/s`);
+    console.log(table(['phase', 'tx', 'scored tx/s', 'to score committed p50 ms', 'p99 ms', 'to score consumed p50 ms', 'p99 ms', 'max ms', 'service CPU ms/tx'], rows));
+    console.log(`\nmax drain rate (flood): ${round(maxRate, 0)} tx/s; machine: ${cpus().length} cores, load average ${loadavg().map((l) => round(l, 1)).join(' / ')} (1/5/15 min)`);
     const dir = arg('out', 'dist/bench-results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `fraud-latency-${run}.json`), JSON.stringify({ run, rate, seconds, floodCount, rows, maxRate }, null, 2));
