@@ -6,7 +6,7 @@ import { aNormalizedTransaction } from '@kontor/contracts/testing';
 import { loadConfig } from '@kontor/platform-config';
 import { EventPublisher } from '@kontor/platform-kafka';
 import { createService } from '@kontor/platform-runtime';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueTopicPrefix } from '@kontor/testing';
+import { collectAllMessages, createTestDatabase, eventually, testKafkaBrokers, uniqueTopicPrefix } from '@kontor/testing';
 import { uuidV5 } from '@kontor/util';
 import { FraudConfig } from '../fraud.config';
 import { configureFraudHttp } from '../fraud.http';
@@ -50,12 +50,14 @@ describe('fraud cases: analyst API and customer feedback (real Kafka and Postgre
   const json = async (response: Promise<Response>) => (await (await response).json()) as ApiJson;
   const gadget = (at: number) => tx(at, { amountMinor: '129900', cardPresent: false, merchant: { name: 'Gadget World', mcc: '5732', city: 'Lisbon', country: 'PT' } });
 
+  const prefix = uniqueTopicPrefix('fraud-cases');
+
   beforeAll(async () => {
     database = await createTestDatabase('fraud_cases');
     const config = loadConfig(FraudConfig, {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testKafkaBrokers(),
-      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('fraud-cases'),
+      KAFKA_TOPIC_PREFIX: prefix,
       FRAUD_ANALYST_TOKEN_HASHES: `demo-bank:${sha256(DEMO_TOKEN)},other-bank:${sha256(OTHER_TOKEN)}`,
       FRAUD_CASE_TTL_HOURS: '24',
     });
@@ -151,5 +153,16 @@ describe('fraud cases: analyst API and customer feedback (real Kafka and Postgre
     const all = [...page1.cases, ...page2.cases].map((c: { alertId: string }) => c.alertId);
     expect(new Set(all).size).toBe(3);
     expect(page2.nextCursor).toBeNull();
+  });
+
+  it('announces every settled case once on kontor.fraud.case-updated.v1: who settled it and how', async () => {
+    const messages = await collectAllMessages(`${prefix}${Topics.fraudCaseUpdated.name}`);
+    const updates = messages.map((m) => JSON.parse(m.value!.toString()) as { status: string; resolvedBy: string; accountRef: string });
+    expect(updates.map((u) => [u.status, u.resolvedBy]).sort()).toEqual([
+      ['confirmed_fraud', 'analyst'],
+      ['confirmed_genuine', 'customer'],
+      ['expired', 'expiry'],
+    ]);
+    expect(updates.every((u) => u.accountRef === accountRef)).toBe(true);
   });
 });

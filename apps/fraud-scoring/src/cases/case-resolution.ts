@@ -1,7 +1,28 @@
 import type { EntityManager } from 'typeorm';
+import { FraudCaseResolver, FraudCaseStatus, FraudCaseUpdatedV1, Topics } from '@kontor/contracts';
 import { teachGenuine, teachGenuineCard } from '@kontor/fraud-rules';
+import type { OutgoingEvent } from '@kontor/platform-kafka';
+import { enqueueEvents } from '@kontor/platform-outbox';
+import { uuidV5 } from '@kontor/util';
 import { ACCOUNT_SUBJECT, cardSubject, ProfileRepository } from '../profiles/profile.repository';
-import { FraudCaseEntity, FraudCaseResolver, FraudCaseStatus } from './fraud-case.entity';
+import { FraudCaseEntity } from './fraud-case.entity';
+
+export const FRAUD_SOURCE = 'fraud-scoring';
+
+/** The event announcing a case's new status; its id is deterministic per case and status. */
+export function caseUpdatedEvent(c: Pick<FraudCaseEntity, 'alertId' | 'transactionId' | 'bankId' | 'accountRef' | 'status' | 'resolvedBy' | 'ruleSetVersion'>, at: Date): OutgoingEvent<FraudCaseUpdatedV1> {
+  const payload: FraudCaseUpdatedV1 = {
+    alertId: c.alertId,
+    transactionId: c.transactionId,
+    bankId: c.bankId,
+    accountRef: c.accountRef,
+    status: c.status,
+    ...(c.resolvedBy !== null && { resolvedBy: c.resolvedBy }),
+    ruleSetVersion: c.ruleSetVersion,
+    updatedAt: at.toISOString(),
+  };
+  return { topic: Topics.fraudCaseUpdated, key: c.accountRef, payload, eventId: uuidV5(`case|${c.alertId}|${c.status}`) };
+}
 
 export type CaseVerdict = 'confirmed_fraud' | 'confirmed_genuine';
 export type ResolveOutcome = { outcome: 'resolved'; fraudCase: FraudCaseEntity } | { outcome: 'not-found' } | { outcome: 'already-resolved'; fraudCase: FraudCaseEntity };
@@ -10,8 +31,9 @@ export type ResolveOutcome = { outcome: 'resolved'; fraudCase: FraudCaseEntity }
 const SETTLEABLE: readonly FraudCaseStatus[] = ['open', 'expired'];
 
 /**
- * Resolves a case inside the caller's transaction. A genuine verdict teaches the account's profile what the
- * customer confirmed (merchant, country, amount, hour), once: only on the case's transition.
+ * Resolves a case inside the caller's transaction and announces it (outbox, same transaction). A genuine
+ * verdict teaches the profiles what the customer confirmed (merchant, country, amount, hour, place), once:
+ * only on the case's transition. The caller flushes the outbox after the commit.
  */
 export async function resolveCase(
   manager: EntityManager,
@@ -32,6 +54,7 @@ export async function resolveCase(
   fraudCase.resolvedBy = by;
   fraudCase.note = options.note ?? null;
   await repository.save(fraudCase);
+  await enqueueEvents(manager, FRAUD_SOURCE, [caseUpdatedEvent(fraudCase, options.at)]);
   if (verdict === 'confirmed_genuine') {
     const profiles = await ProfileRepository.load(manager, [fraudCase.accountRef]);
     const taught = new Map<string, ReturnType<typeof teachGenuine>>();

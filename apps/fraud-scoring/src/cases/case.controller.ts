@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, validateSync } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { ACCOUNT_REF } from '@kontor/contracts';
+import { ACCOUNT_REF, FRAUD_CASE_STATUSES, FraudCaseStatus } from '@kontor/contracts';
+import { OutboxWriter } from '@kontor/platform-outbox';
 import { ProblemException } from '@kontor/platform-runtime';
 import { AnalystRequest, AnalystTokenGuard } from './analyst-token.guard';
 import { CaseVerdict, resolveCase } from './case-resolution';
-import { FRAUD_CASE_STATUSES, FraudCaseEntity, FraudCaseStatus } from './fraud-case.entity';
+import { FraudCaseEntity } from './fraud-case.entity';
 
 export class CaseListQuery {
   @IsOptional()
@@ -93,7 +94,10 @@ export function caseView(c: FraudCaseEntity) {
 @Controller('v1/fraud/cases')
 @UseGuards(AnalystTokenGuard)
 export class CaseController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   @Get()
   async list(@Req() request: AnalystRequest, @Query() raw: Record<string, unknown>) {
@@ -130,6 +134,7 @@ export class CaseController {
     const result = await this.dataSource.transaction((manager) =>
       resolveCase(manager, alertId, body.resolution, 'analyst', { bankId: request.bankId, at: new Date(), ...(body.note !== undefined && { note: body.note }) }),
     );
+    if (result.outcome === 'resolved') this.outbox.flush();
     if (result.outcome === 'not-found') throw new ProblemException(404, 'case-not-found', 'Case not found', 'No case with this alert id belongs to your bank.');
     if (result.outcome === 'already-resolved') {
       throw new ProblemException(409, 'case-already-resolved', 'Case already resolved', `The case is ${result.fraudCase.status}.`, { case: caseView(result.fraudCase) });

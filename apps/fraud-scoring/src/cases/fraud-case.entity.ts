@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { FraudReason } from '@kontor/contracts';
+import type { FraudCaseResolver, FraudCaseStatus, FraudReason } from '@kontor/contracts';
 import type { TransactionFeatures } from '@kontor/fraud-rules';
-
-export type FraudCaseStatus = 'open' | 'confirmed_fraud' | 'confirmed_genuine' | 'expired';
-export const FRAUD_CASE_STATUSES: readonly FraudCaseStatus[] = ['open', 'confirmed_fraud', 'confirmed_genuine', 'expired'];
-export type FraudCaseResolver = 'customer' | 'analyst' | 'expiry';
 
 /** One case per alert: what was alerted and why, and how it ended. */
 @Entity({ name: 'fraud_case' })

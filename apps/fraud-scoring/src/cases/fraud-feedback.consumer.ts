@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DataSource } from 'typeorm';
 import { FraudFeedbackReceivedV1, Topics } from '@kontor/contracts';
 import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
-import { claimEvent } from '@kontor/platform-outbox';
+import { claimEvent, OutboxWriter } from '@kontor/platform-outbox';
 import { FraudConfig } from '../fraud.config';
 import { resolveCase } from './case-resolution';
 
@@ -19,6 +19,7 @@ export class FraudFeedbackConsumer implements OnApplicationBootstrap, OnModuleDe
     publisher: EventPublisher,
     config: FraudConfig,
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
   ) {
     this.consumer = new ContractConsumer(client, publisher, {
       groupId: FEEDBACK_GROUP,
@@ -38,14 +39,18 @@ export class FraudFeedbackConsumer implements OnApplicationBootstrap, OnModuleDe
   }
 
   async handleBatch(items: readonly ConsumedMessage<FraudFeedbackReceivedV1>[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const resolved = await this.dataSource.transaction(async (manager) => {
+      let count = 0;
       for (const { message, context } of items) {
         if (!(await claimEvent(manager, FEEDBACK_GROUP, context.eventId))) continue;
         const verdict = message.verdict === 'genuine' ? 'confirmed_genuine' : 'confirmed_fraud';
         const result = await resolveCase(manager, message.alertId, verdict, 'customer', { bankId: message.bankId, at: new Date(message.answeredAt) });
         // No case: an alert of another deployment or one already purged. Nothing to undo, so not an error.
-        if (result.outcome !== 'resolved') this.logger.log(`feedback ${message.feedbackId} for alert ${message.alertId}: ${result.outcome}`);
+        if (result.outcome === 'resolved') count++;
+        else this.logger.log(`feedback ${message.feedbackId} for alert ${message.alertId}: ${result.outcome}`);
       }
+      return count;
     });
+    if (resolved > 0) this.outbox.flush();
   }
 }
