@@ -57,6 +57,10 @@ describe('typologies', () => {
     it('is silent for a somewhat bigger shop', () => {
       expect(T.amountOutlier(ctxFor(history, tx(AFTER, { amountMinor: '9500', merchant: { name: 'REWE', mcc: '5411', city: 'Berlin', country: 'DE' } })))).toBeUndefined();
     });
+    it('keys merchants by the normalizer display name when present, else by the merchant name', () => {
+      expect(extractFeatures(tx(AFTER, { displayName: 'Blue Bottle Coffee', merchant: { name: 'SQ *BLUE BTL 0412', mcc: '5814' } })).merchantKey).toBe('blue bottle coffee');
+      expect(extractFeatures(tx(AFTER, { merchant: { name: 'SQ *BLUE BTL  0412', mcc: '5814' } })).merchantKey).toBe('sq *blue btl 0412');
+    });
     it('uses the normalizer category when present instead of the MCC', () => {
       const f = extractFeatures(tx(AFTER, { category: { primary: 'food', detailed: 'food.groceries', source: 'mcc' }, merchant: { name: 'X', mcc: '5999' } }));
       expect(f.amountKey).toBe('EUR:food:food.groceries');
