@@ -9,13 +9,13 @@ import { FakeGraphApi } from '@kontor/fake-graph-api';
 import { findRepoRoot } from '@kontor/local-infra';
 import { DEFAULT_PORTS, DEMO, SERVICES, ServiceProcess, spawnService } from '@kontor/platform-launcher';
 import { bankRequestHeaders } from '@kontor/request-signing';
-import { BASELINE_RULE_SET } from '@kontor/fraud-rules';
+import { DEFAULT_RULE_SET } from '@kontor/fraud-rules';
 import { uuidV5 } from '@kontor/util';
 import { collectMessages, createTestDatabase, eventually, headerValue, testKafkaBrokers, uniqueTopicPrefix } from '@kontor/testing';
 
 const run = promisify(execFile);
 /** The alert id fraud scoring derives for a transaction (and uses as the alert event's id). */
-const alertIdFor = (transactionId: string) => uuidV5(`alert|${transactionId}|${BASELINE_RULE_SET.version}`);
+const alertIdFor = (transactionId: string) => uuidV5(`alert|${transactionId}|${DEFAULT_RULE_SET.version}`);
 const root = findRepoRoot(__dirname);
 const PAN = '4111111111111111';
 /** Ports of their own, so the e2e run does not collide with `npm start` (or, with KONTOR_E2E_PORT_OFFSET, another e2e run). */

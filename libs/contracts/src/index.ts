@@ -11,4 +11,5 @@ export * from './messages/normalized-transaction.v1';
 export * from './messages/fraud-reason';
 export * from './messages/transaction-scored.v1';
 export * from './messages/fraud-alert-raised.v1';
+export * from './messages/fraud-case-updated.v1';
 export * from './feeds/kontor-json-feed.v1';

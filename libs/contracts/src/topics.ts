@@ -5,6 +5,7 @@
  */
 import { AccountBalanceV1, BalanceReportedV1 } from './messages/balance.v1';
 import { FeedEntryReceivedV1 } from './messages/feed-entry-received.v1';
+import { FraudCaseUpdatedV1 } from './messages/fraud-case-updated.v1';
 import { FraudFeedbackReceivedV1 } from './messages/fraud-feedback.v1';
 import { FraudAlertRaisedV1 } from './messages/fraud-alert-raised.v1';
 import { NormalizedTransactionV1 } from './messages/normalized-transaction.v1';
@@ -118,6 +119,18 @@ export const Topics = {
     cleanupPolicy: 'delete',
     producers: ['messenger-gateway'],
     consumers: ['fraud-scoring'],
+  }),
+  fraudCaseUpdated: topic({
+    name: 'kontor.fraud.case-updated.v1',
+    summary: 'A fraud case was settled: confirmed fraud or genuine (by the customer or a bank analyst), or expired unanswered.',
+    key: 'accountRef (tokenized account)',
+    payload: FraudCaseUpdatedV1,
+    schemaVersion: 1,
+    partitions: 6,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    producers: ['fraud-scoring'],
+    consumers: [],
   }),
   deadLetterIngestion: deadLetterTopic('bank-ingestion'),
   deadLetterNormalizer: deadLetterTopic('transaction-normalizer'),

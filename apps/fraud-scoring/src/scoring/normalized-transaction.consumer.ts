@@ -1,27 +1,53 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { FraudAlertRaisedV1, NormalizedTransactionV1, Topics, TransactionScoredV1 } from '@kontor/contracts';
-import { BASELINE_RULE_SET, FraudRuleSet, scoreTransaction } from '@kontor/fraud-rules';
+import { assessTransaction, BehaviourProfile, emptyProfile, extractFeatures, FraudAssessment, FraudRuleSet, RULE_SETS, scoreFeatures, TransactionFeatures } from '@kontor/fraud-rules';
 import { uuidV5 } from '@kontor/util';
 import { childTraceparent, ConsumedMessage, ConsumedMessageContext, ContractConsumer, EventPublisher, KafkaClient, OutgoingEvent } from '@kontor/platform-kafka';
 import { claimEvents, OutboxWriter } from '@kontor/platform-outbox';
+import { caseFor } from '../cases/case-record';
+import { FraudCaseEntity } from '../cases/fraud-case.entity';
 import { FraudConfig } from '../fraud.config';
+import { ACCOUNT_SUBJECT, cardSubject, ProfileRepository } from '../profiles/profile.repository';
 import { TransactionScoreEntity } from './transaction-score.entity';
 
 export const FRAUD_GROUP = 'fraud-scoring';
 
-const RULE_SETS: Record<string, FraudRuleSet> = { baseline: BASELINE_RULE_SET };
+/** The alert id: one per transaction and rule-set version, so no redelivery or revision makes a second alert. */
+export const alertIdFor = (transactionId: string, ruleSetVersion: string) => uuidV5(`alert|${transactionId}|${ruleSetVersion}`);
 
-/** Scores every canonical transaction; stores the score and, in the same transaction, its events. */
+/**
+ * A later revision (pending → booked, enriched) is scored again only when it changed in a way that could
+ * change the risk: another currency, or a booked amount more than 20 % above the one scored.
+ */
+export function changedMaterially(scored: { amountMinor: string | null; currency: string | null }, tx: NormalizedTransactionV1): boolean {
+  if (scored.amountMinor === null || scored.currency === null) return false;
+  if (tx.currency !== scored.currency) return true;
+  return BigInt(tx.amountMinor) * 5n > BigInt(scored.amountMinor) * 6n;
+}
+
+interface PlannedScore {
+  row: Partial<TransactionScoreEntity> & { transactionId: string };
+  events: OutgoingEvent[];
+  fraudCase?: ReturnType<typeof caseFor>;
+  isNew: boolean;
+}
+
+/**
+ * Scores every canonical transaction against its account's and card's behaviour profiles, and in the same
+ * database transaction stores the score, the updated profiles, the case an alert opens and the events.
+ * Deterministic from the stream: profiles advance by the transactions' own timestamps, a transaction id
+ * is applied once (later revisions never count twice), and a batch of one account runs in order under a lock.
+ */
 @Injectable()
 export class NormalizedTransactionConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumer: ContractConsumer<NormalizedTransactionV1>;
-  private readonly ruleSet: FraudRuleSet;
+  readonly ruleSet: FraudRuleSet;
 
   constructor(
     client: KafkaClient,
     publisher: EventPublisher,
-    config: FraudConfig,
+    private readonly config: FraudConfig,
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
   ) {
@@ -43,10 +69,10 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
     await this.consumer.stop();
   }
 
-  /** The score and its events for one transaction: pure, so a batch is computed before any I/O. */
-  private assess(tx: NormalizedTransactionV1, context: ConsumedMessageContext, scoredAt: string) {
-    const assessment = scoreTransaction(tx, this.ruleSet);
-    const alertId = assessment.decision === 'alert' ? uuidV5(`alert|${tx.transactionId}|${assessment.ruleSetVersion}`) : null;
+  /** The score event, and the alert and its case when the decision is `alert` and this transaction has none yet. */
+  private outputs(tx: NormalizedTransactionV1, features: TransactionFeatures, assessment: FraudAssessment, context: ConsumedMessageContext, now: Date, first: boolean, alreadyAlerted: boolean) {
+    const scoredAt = now.toISOString();
+    const alertId = assessment.decision === 'alert' && !alreadyAlerted ? alertIdFor(tx.transactionId, assessment.ruleSetVersion) : undefined;
     const traceparent = childTraceparent(context.traceparent);
     const scored: TransactionScoredV1 = {
       transactionId: tx.transactionId,
@@ -57,18 +83,21 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
       reasons: assessment.reasons,
       ruleSetVersion: assessment.ruleSetVersion,
       scoredAt,
+      revision: tx.revision,
+      ...(alertId !== undefined && { alertId }),
     };
-    const events: OutgoingEvent[] = [
-      { topic: Topics.transactionScored, key: tx.accountRef, payload: scored, eventId: uuidV5(`${Topics.transactionScored.name}|${tx.transactionId}`), traceparent },
-    ];
-    if (alertId) {
+    const scoredEventId = uuidV5(first ? `${Topics.transactionScored.name}|${tx.transactionId}` : `${Topics.transactionScored.name}|${tx.transactionId}|r${tx.revision}`);
+    const events: OutgoingEvent[] = [{ topic: Topics.transactionScored, key: tx.accountRef, payload: scored, eventId: scoredEventId, traceparent }];
+    let fraudCase: ReturnType<typeof caseFor> | undefined;
+    if (alertId !== undefined) {
+      const expires = new Date(now.getTime() + this.config.FRAUD_CASE_TTL_HOURS * 3_600_000);
       const alert: FraudAlertRaisedV1 = {
         alertId,
         transactionId: tx.transactionId,
         bankId: tx.bankId,
         accountRef: tx.accountRef,
         accountMasked: tx.accountMasked,
-        ...(tx.merchant?.name !== undefined && { merchantName: tx.merchant.name }),
+        ...((tx.displayName ?? tx.merchant?.name) !== undefined && { merchantName: tx.displayName ?? tx.merchant?.name }),
         ...(tx.card !== undefined && { card: tx.card }),
         amountMinor: tx.amountMinor,
         currency: tx.currency,
@@ -77,37 +106,100 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
         reasons: assessment.reasons,
         ruleSetVersion: assessment.ruleSetVersion,
         raisedAt: scoredAt,
+        ...(tx.occurredAt !== undefined && { occurredAt: tx.occurredAt }),
+        caseExpiresAt: expires.toISOString(),
       };
       events.push({ topic: Topics.fraudAlertRaised, key: tx.accountRef, payload: alert, eventId: alertId, traceparent });
+      fraudCase = caseFor(alert, features, now, this.config.FRAUD_CASE_TTL_HOURS);
     }
-    // The stored score is the event without its timestamp (the row has its own) plus the alert it raised.
-    const { scoredAt: _scoredAt, ...scoreFields } = scored;
-    const row = { ...scoreFields, alertId };
-    return { context, row, events };
+    return { events, alertId, fraudCase };
   }
 
   async handleBatch(items: readonly ConsumedMessage<NormalizedTransactionV1>[]): Promise<void> {
-    const scoredAt = new Date().toISOString();
-    const assessed = items.map(({ message, context }) => this.assess(message, context, scoredAt));
-    const published = await this.dataSource.transaction(async (manager) => {
-      const claimed = await claimEvents(manager, FRAUD_GROUP, items.map((i) => i.context.eventId));
-      const fresh = new Map<string, (typeof assessed)[number]>();
-      for (const item of assessed) if (claimed.has(item.context.eventId) && !fresh.has(item.row.transactionId)) fresh.set(item.row.transactionId, item);
-      if (fresh.size === 0) return 0;
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(TransactionScoreEntity)
-        .values([...fresh.values()].map(({ row }) => row))
-        .orIgnore()
-        .returning('transaction_id')
-        .execute();
-      // A transaction scored before keeps its first score and events.
-      const inserted = new Set((result.raw as { transaction_id: string }[]).map((r) => r.transaction_id));
-      const events = [...fresh.values()].filter(({ row }) => inserted.has(row.transactionId)).flatMap(({ events }) => events);
-      await this.outbox.enqueue(manager, events);
-      return events.length;
-    });
+    const published = await this.dataSource.transaction((manager) => this.applyBatch(manager, items));
     if (published > 0) this.outbox.flush();
+  }
+
+  private async applyBatch(manager: EntityManager, items: readonly ConsumedMessage<NormalizedTransactionV1>[]): Promise<number> {
+    const now = new Date();
+    const claimed = await claimEvents(manager, FRAUD_GROUP, items.map((i) => i.context.eventId));
+    const seenEvents = new Set<string>();
+    const fresh = items.filter(({ context }) => claimed.has(context.eventId) && !seenEvents.has(context.eventId) && seenEvents.add(context.eventId));
+    if (fresh.length === 0) return 0;
+    const accountRefs = fresh.map((i) => i.message.accountRef);
+    await ProfileRepository.lockAccounts(manager, accountRefs);
+    const profiles = await ProfileRepository.load(manager, accountRefs);
+    const known = new Map(
+      (
+        await manager
+          .getRepository(TransactionScoreEntity)
+          .createQueryBuilder('s')
+          .where('s.transaction_id = ANY(:ids)', { ids: [...new Set(fresh.map((i) => i.message.transactionId))] })
+          .getMany()
+      ).map((s) => [s.transactionId, s]),
+    );
+    const changedProfiles = new Map<string, BehaviourProfile>();
+    const planned: PlannedScore[] = [];
+    const profileOf = (key: string) => changedProfiles.get(key) ?? profiles.get(key);
+
+    for (const { message: tx, context } of fresh) {
+      const accountKey = ProfileRepository.key(tx.accountRef, ACCOUNT_SUBJECT);
+      const cardKey = tx.card ? ProfileRepository.key(tx.accountRef, cardSubject(tx.card.token)) : undefined;
+      const pair = { account: profileOf(accountKey) ?? emptyProfile(), ...(cardKey && { card: profileOf(cardKey) ?? emptyProfile() }) };
+      const prior = known.get(tx.transactionId);
+      if (prior === undefined) {
+        // First sight: score, then advance the profiles. This is the only time a transaction counts.
+        const { assessment, features, next } = assessTransaction(tx, pair, this.ruleSet);
+        changedProfiles.set(accountKey, next.account);
+        if (cardKey && next.card) changedProfiles.set(cardKey, next.card);
+        const out = this.outputs(tx, features, assessment, context, now, true, false);
+        const row = this.scoreRow(tx, assessment, out.alertId ?? null);
+        known.set(tx.transactionId, row as TransactionScoreEntity);
+        planned.push({ row, events: out.events, ...(out.fraudCase && { fraudCase: out.fraudCase }), isNew: true });
+        continue;
+      }
+      if (tx.revision <= prior.revision) continue; // a redelivery or an out-of-date revision
+      prior.revision = tx.revision;
+      if (tx.status !== 'booked' || !changedMaterially(prior, tx)) {
+        planned.push({ row: { transactionId: tx.transactionId, revision: tx.revision }, events: [], isNew: false });
+        continue;
+      }
+      // Re-score the booked amount against the profiles as they are; the profiles do not count it again.
+      const features = extractFeatures(tx);
+      const assessment = scoreFeatures(features, tx.bankId, pair, this.ruleSet);
+      const out = this.outputs(tx, features, assessment, context, now, false, prior.alertId !== null);
+      const row = { ...this.scoreRow(tx, assessment, prior.alertId ?? out.alertId ?? null) };
+      Object.assign(prior, row);
+      planned.push({ row, events: out.events, ...(out.fraudCase && { fraudCase: out.fraudCase }), isNew: false });
+    }
+
+    await ProfileRepository.save(manager, changedProfiles);
+    const inserts = planned.filter((p) => p.isNew).map((p) => p.row);
+    if (inserts.length > 0) await manager.createQueryBuilder().insert().into(TransactionScoreEntity).values(inserts).execute();
+    for (const update of planned.filter((p) => !p.isNew)) {
+      const { transactionId, ...fields } = update.row;
+      await manager.getRepository(TransactionScoreEntity).update({ transactionId }, fields);
+    }
+    const cases = planned.flatMap((p) => (p.fraudCase ? [p.fraudCase] : []));
+    if (cases.length > 0) await manager.createQueryBuilder().insert().into(FraudCaseEntity).values(cases).orIgnore().execute();
+    const events = planned.flatMap((p) => p.events);
+    await this.outbox.enqueue(manager, events);
+    return events.length;
+  }
+
+  private scoreRow(tx: NormalizedTransactionV1, assessment: FraudAssessment, alertId: string | null) {
+    return {
+      transactionId: tx.transactionId,
+      bankId: tx.bankId,
+      accountRef: tx.accountRef,
+      score: assessment.score,
+      decision: assessment.decision,
+      reasons: assessment.reasons,
+      ruleSetVersion: assessment.ruleSetVersion,
+      revision: tx.revision,
+      amountMinor: tx.amountMinor,
+      currency: tx.currency,
+      alertId,
+    };
   }
 }

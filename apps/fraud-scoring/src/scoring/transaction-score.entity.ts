@@ -25,6 +25,17 @@ export class TransactionScoreEntity {
   @Column('text', { name: 'rule_set_version' })
   ruleSetVersion!: string;
 
+  /** The highest revision of the transaction seen; older and equal ones are redeliveries. */
+  @Column('int', { default: 1 })
+  revision!: number;
+
+  /** The amount and currency scored, to tell whether a later revision changed materially (null before issue #5). */
+  @Column('text', { name: 'amount_minor', nullable: true })
+  amountMinor!: string | null;
+
+  @Column('text', { nullable: true })
+  currency!: string | null;
+
   @Column('uuid', { name: 'alert_id', nullable: true })
   alertId!: string | null;
 

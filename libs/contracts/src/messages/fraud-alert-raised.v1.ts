@@ -75,4 +75,14 @@ export class FraudAlertRaisedV1 {
 
   @IsISO8601({ strict: true })
   raisedAt!: string;
+
+  /** When the transaction happened, as the bank stated it (for the customer message). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+
+  /** When the case this alert opened expires unanswered. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  caseExpiresAt?: string;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ACCOUNT_REF } from './common';
 import { FraudReason } from './fraud-reason';
 
@@ -39,4 +39,18 @@ export class TransactionScoredV1 {
 
   @IsISO8601({ strict: true })
   scoredAt!: string;
+
+  /**
+   * The revision of the transaction this score is for. A transaction is scored on first sight; a later
+   * revision is scored again (a second score event) only when it changed materially, e.g. a higher booked amount.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  revision?: number;
+
+  /** The alert this score raised, if any (its id is deterministic per transaction and rule-set version). */
+  @IsOptional()
+  @IsUUID()
+  alertId?: string;
 }
