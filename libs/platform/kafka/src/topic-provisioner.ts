@@ -39,13 +39,38 @@ export async function provisionTopics(
         topics: missing.map((t) => topicConfig(t, prefix + t.name, replicationFactor)),
       });
     } catch (error) {
-      // Another replica may have created them between our list and create: only that is fine.
+      // Another replica may have created them between our list and create, or the broker created them but
+      // was slow to elect leaders (kafkajs gives up early on a loaded broker): both are fine once they exist.
       const nowPresent = new Set(await admin.listTopics());
       if (!missing.every((t) => nowPresent.has(prefix + t.name))) throw error;
     }
+    await waitForLeaders(admin, missing.map((t) => prefix + t.name));
   }
   return {
     created: missing.map((t) => prefix + t.name),
     existing: topics.filter((t) => present.has(prefix + t.name)).map((t) => prefix + t.name),
   };
+}
+
+const LEADER_WAIT_MS = 60_000;
+
+/**
+ * Waits until every partition of the topics has a leader, so the first produce or subscribe after
+ * provisioning does not fail with "This server does not host this topic-partition" on a busy broker.
+ */
+async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs = LEADER_WAIT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'no metadata yet';
+  for (let delay = 50; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
+      const leaderless = topics.flatMap((t) => t.partitions.filter((p) => p.leader < 0).map((p) => `${t.name}[${p.partitionId}]`));
+      if (topics.length === names.length && leaderless.length === 0) return;
+      lastProblem = leaderless.length > 0 ? `no leader for ${leaderless.slice(0, 3).join(', ')}` : 'some topics have no metadata yet';
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+  throw new Error(`topics not ready after ${timeoutMs} ms: ${lastProblem}`);
 }
