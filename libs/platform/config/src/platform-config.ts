@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { envFlag } from './load-config';
 
 /** How to reach the service's PostgreSQL database; also all that a database command-line tool needs. */
@@ -16,6 +16,11 @@ export class DatabaseConfig {
   @IsOptional()
   @IsString()
   DATABASE_SSL_CA?: string = undefined;
+
+  /** Path to a PEM CA bundle for DATABASE_SSL (e.g. a mounted Secret); used when DATABASE_SSL_CA is empty. */
+  @IsOptional()
+  @IsString()
+  DATABASE_SSL_CA_FILE?: string = undefined;
 }
 
 /**
@@ -52,18 +57,27 @@ export class PlatformConfig extends DatabaseConfig {
   @IsBoolean()
   KAFKA_SSL: boolean = false;
 
+  /** PEM CA bundle that signed the brokers' certificates; the system CAs when empty. */
   @IsOptional()
   @IsString()
   KAFKA_SSL_CA?: string = undefined;
 
+  /** Path to the PEM CA bundle for KAFKA_SSL (e.g. Strimzi's cluster CA, mounted); used when KAFKA_SSL_CA is empty. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE?: string = undefined;
+
+  /** SASL authentication: empty for none; SCRAM for Strimzi and most managed Kafka. */
   @IsIn(['', 'plain', 'scram-sha-256', 'scram-sha-512'])
   KAFKA_SASL_MECHANISM: string = '';
 
-  @IsOptional()
+  @ValidateIf((config: PlatformConfig) => config.KAFKA_SASL_MECHANISM !== '')
+  @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set' })
   @IsString()
   KAFKA_SASL_USERNAME?: string = undefined;
 
-  @IsOptional()
+  @ValidateIf((config: PlatformConfig) => config.KAFKA_SASL_MECHANISM !== '')
+  @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set' })
   @IsString()
   KAFKA_SASL_PASSWORD?: string = undefined;
 
@@ -89,6 +103,21 @@ export class PlatformConfig extends DatabaseConfig {
   @IsInt()
   @Min(1)
   INBOX_RETENTION_DAYS: number = 35;
+
+  /** Where finished trace spans go: none, console (JSON lines on stdout), file (KONTOR_TRACES_FILE) or otlp. */
+  @IsIn(['none', 'console', 'file', 'otlp'])
+  OTEL_TRACES_EXPORTER: 'none' | 'console' | 'file' | 'otlp' = 'none';
+
+  /** For OTEL_TRACES_EXPORTER=file: the JSON-lines file; `{service}` becomes the service name. */
+  @ValidateIf((config: PlatformConfig) => config.OTEL_TRACES_EXPORTER === 'file')
+  @IsNotEmpty({ message: 'KONTOR_TRACES_FILE is required when OTEL_TRACES_EXPORTER=file' })
+  @IsString()
+  KONTOR_TRACES_FILE?: string = undefined;
+
+  /** For OTEL_TRACES_EXPORTER=otlp: the collector's OTLP/HTTP base URL (spans are posted as JSON to /v1/traces). */
+  @ValidateIf((config: PlatformConfig) => config.OTEL_TRACES_EXPORTER === 'otlp')
+  @Matches(/^https?:\/\//, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL when OTEL_TRACES_EXPORTER=otlp' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string = undefined;
 
   /** Create missing topics from the contracts' catalogue at start-up. Off where topics are declared (Strimzi). */
   @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))

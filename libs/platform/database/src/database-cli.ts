@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { envFlag } from '@kontor/platform-config';
+import { envFlag, resolvePem } from '@kontor/platform-config';
 import { join } from 'node:path';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
 import { schemaDiff, ServiceDatabaseDefinition } from './schema-drift';
@@ -36,7 +36,7 @@ export async function runDatabaseCli(definition: ServiceDatabaseDefinition & { m
     console.error('DATABASE_URL is required');
     return 2;
   }
-  const tls = { ssl: envFlag(env.DATABASE_SSL), sslCa: env.DATABASE_SSL_CA };
+  const tls = { ssl: envFlag(env.DATABASE_SSL), sslCa: resolvePem(env.DATABASE_SSL_CA, env.DATABASE_SSL_CA_FILE) };
   switch (command) {
     case 'migrate': {
       const dataSource = createServiceDataSource({ url, ...definition, ...tls, poolSize: 2 });
