@@ -100,7 +100,8 @@ export class KontorMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'kontor_process_' });
+    // Standard names (process_cpu_seconds_total, nodejs_heap_size_used_bytes...), as common dashboards expect.
+    collectDefaultMetrics({ register: this.registry });
   }
 }
 

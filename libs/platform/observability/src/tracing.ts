@@ -78,7 +78,10 @@ export class JsonLinesSpanExporter implements SpanExporter {
     }
   }
 
-  async shutdown(): Promise<void> {}
+  /** Nothing buffered: every line is written when its span is exported. */
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /** OTLP/HTTP with the JSON encoding (the collector's /v1/traces), so no exporter package is needed. */
@@ -100,7 +103,10 @@ export class OtlpJsonSpanExporter implements SpanExporter {
     );
   }
 
-  async shutdown(): Promise<void> {}
+  /** Nothing buffered here: the BatchSpanProcessor in front of it flushes on shutdown. */
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 const nanos = (time: [number, number]) => (BigInt(time[0]) * 1_000_000_000n + BigInt(time[1])).toString();
