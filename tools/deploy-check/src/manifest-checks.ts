@@ -118,7 +118,7 @@ function hasQuantity(section: Dict | undefined, resource: string): boolean {
  * One Deployment on its own: probes, resources, security context, secret handling. ConfigMaps are
  * not needed here; see checkKubernetesManifests for what spans objects.
  */
-export function checkDeployment(deployment: unknown): string[] {
+export function checkDeployment(deployment: unknown, options: { probes?: boolean } = {}): string[] {
   if (!isDict(deployment)) return ['a Deployment must be an object'];
   const object = deployment as K8sObject;
   const where = nameOf(object);
@@ -140,7 +140,7 @@ export function checkDeployment(deployment: unknown): string[] {
     problems.push(...checkSecurity(pod.securityContext ?? {}, container.securityContext ?? {}, at));
     problems.push(...checkSecretEnv(container, at));
     // Init containers cannot have probes.
-    if (!isInit) problems.push(...checkProbes(container, at));
+    if (!isInit && options.probes !== false) problems.push(...checkProbes(container, at));
     if (container.securityContext?.readOnlyRootFilesystem === true) {
       const tmp = list(container.volumeMounts).find((m) => m.mountPath === '/tmp');
       if (!tmp || !emptyDirs.has(tmp.name)) problems.push(`${at}: read-only root filesystem needs an emptyDir mounted at /tmp`);
@@ -242,6 +242,8 @@ export function checkKubernetesManifests(docs: readonly unknown[]): string[] {
     }
   }
   for (const deployment of byKind('Deployment')) problems.push(...checkDeployment(deployment));
+  // Jobs run to completion, so no probes; everything else a Deployment must have, they must too.
+  for (const job of byKind('Job')) problems.push(...checkDeployment(job, { probes: false }));
 
   for (const app of KONTOR_APPS) {
     const deployment = byKind('Deployment').find((d) => d.metadata?.name === app);
