@@ -145,7 +145,8 @@ describe('a deliberately broken overlay', () => {
   });
 
   it('fails the platform checks on open ingress, too many consumer replicas, self-migrating services and undeclared topics', () => {
-    const objects = structuredClone(renderOverlay('k8s/overlays/prod')) as { kind: string; metadata: { name: string }; spec: Record<string, any>; data?: Record<string, string> }[];
+    type Editable = { kind: string; metadata: { name: string }; spec: { ingress: { from: unknown[] }[]; maxReplicaCount: number; partitions: number }; data?: Record<string, string> };
+    const objects = structuredClone(renderOverlay('k8s/overlays/prod')) as Editable[];
     const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name.startsWith(name))!;
     find('NetworkPolicy', 'bank-ingestion-ingress-banks').spec.ingress[0].from = [];
     find('ScaledObject', 'fraud-scoring').spec.maxReplicaCount = 12;
