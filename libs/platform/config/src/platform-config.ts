@@ -4,10 +4,11 @@ import { envFlag } from './load-config';
 
 /** How to reach the service's PostgreSQL database; also all that a database command-line tool needs. */
 export class DatabaseConfig {
-  /** postgres://user:password@host:port/database */
+  /** `postgres://user:password@host:port/database`; a secret (it holds the password). */
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = '';
 
+  /** TLS to PostgreSQL, verifying the server's certificate against DATABASE_SSL_CA(_FILE) or the system CAs. */
   @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
   @IsBoolean()
   DATABASE_SSL: boolean = false;
@@ -28,12 +29,15 @@ export class DatabaseConfig {
  * Property names are the environment variable names.
  */
 export class PlatformConfig extends DatabaseConfig {
+  /** `production` refuses development-only settings (e.g. INGESTION_DEV_SEED_BANKS). */
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: string = 'development';
 
+  /** Lowest level logged; logs are JSON lines on stdout with trace and event ids, personal data redacted. */
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
 
+  /** HTTP port: the API, /health/live, /health/ready and /metrics. */
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -44,7 +48,7 @@ export class PlatformConfig extends DatabaseConfig {
   @IsBoolean()
   RUN_MIGRATIONS: boolean = true;
 
-  /** Comma-separated host:port list. */
+  /** Bootstrap brokers, `host:port[,host:port…]`. */
   @IsNotEmpty({ message: 'KAFKA_BROKERS must name at least one host:port' })
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '';
@@ -53,6 +57,7 @@ export class PlatformConfig extends DatabaseConfig {
   @Matches(/^([a-z0-9][a-z0-9._-]*[._-])?$/, { message: 'KAFKA_TOPIC_PREFIX must be empty or end in ".", "_" or "-"' })
   KAFKA_TOPIC_PREFIX: string = '';
 
+  /** TLS to Kafka, verifying the brokers' certificates against KAFKA_SSL_CA(_FILE) or the system CAs. */
   @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
   @IsBoolean()
   KAFKA_SSL: boolean = false;
@@ -71,11 +76,13 @@ export class PlatformConfig extends DatabaseConfig {
   @IsIn(['', 'plain', 'scram-sha-256', 'scram-sha-512'])
   KAFKA_SASL_MECHANISM: string = '';
 
+  /** SASL user (e.g. the Strimzi KafkaUser's name); required with KAFKA_SASL_MECHANISM. */
   @ValidateIf((config: PlatformConfig) => config.KAFKA_SASL_MECHANISM !== '')
   @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set' })
   @IsString()
   KAFKA_SASL_USERNAME?: string = undefined;
 
+  /** SASL password, a secret; required with KAFKA_SASL_MECHANISM. */
   @ValidateIf((config: PlatformConfig) => config.KAFKA_SASL_MECHANISM !== '')
   @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set' })
   @IsString()
