@@ -143,6 +143,8 @@ describe('observing one transaction across the platform', () => {
     expect(sample(normalizer, 'kontor_message_processing_duration_seconds_count', { topic: topic('kontor.ingestion.feed-entry-received.v1') })).toBe(1);
     expect(sample(fraud, 'kontor_consumer_lag_messages', { topic: topic('kontor.transactions.normalized.v1'), service: 'fraud-scoring' })).toBe(0);
     expect(sample(fraud, 'kontor_messages_produced_total', { topic: topic('kontor.fraud.alert-raised.v1') })).toBe(1);
+    expect(sample(ingestion, 'kontor_feed_outcomes_total', { outcome: 'accepted', bank: DEMO.bankId })).toBe(1);
+    expect(sample(gateway, 'kontor_alerts_sent_total', { outcome: 'sent' })).toBe(1);
     expect(sample(gateway, 'kontor_messages_consumed_total', { topic: topic('kontor.fraud.alert-raised.v1'), outcome: 'processed' })).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
+import { domainMetrics } from '@kontor/platform-observability';
 import { ProblemException } from '@kontor/platform-runtime';
 import { AuthenticatedBankRequest, BankSignatureGuard } from '../banks/bank-signature.guard';
 import { FeedIntakeService, FeedReceipt } from './feed-intake.service';
@@ -18,7 +19,11 @@ export class FeedController {
     @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FeedReceipt> {
-    const result = await this.intake.accept(request.bankId, request.idempotencyKey, contentType, request.rawBody, traceparent);
+    const result = await this.intake.accept(request.bankId, request.idempotencyKey, contentType, request.rawBody, traceparent).catch((error: unknown) => {
+      if (error instanceof ProblemException && error.getStatus() < 500) domainMetrics.feedOutcome('rejected', request.bankId);
+      throw error;
+    });
+    domainMetrics.feedOutcome(result.replayed ? 'replayed' : 'accepted', request.bankId);
     response.setHeader('Location', `/v1/feeds/${result.feedId}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result;
