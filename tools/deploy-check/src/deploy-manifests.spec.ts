@@ -297,6 +297,46 @@ describe('the checks themselves', () => {
       'compose service bank-ingestion: read_only must be true',
       'compose service fraud-scoring: must depend on postgres with condition service_healthy',
       'compose service fraud-scoring: must depend on kafka with condition service_healthy',
+      'compose service fraud-scoring: must wait for migrate with condition service_completed_successfully',
+    ]);
+  });
+
+  it('report compose secrets given inline, services not waiting for the migrations, and a migrate that skips one', () => {
+    type Service = { environment: Record<string, string>; depends_on: Record<string, unknown>; command: string[] };
+    const compose = parseCompose(read('docker/compose.yaml')) as { services: Record<string, Service> };
+    compose.services['messenger-gateway'].environment.MESSENGER_PAGE_ACCESS_TOKEN = 'EAAG-real-looking-token';
+    compose.services['postgres'].environment.POSTGRES_PASSWORD = 'hunter2';
+    compose.services['fraud-scoring'].environment.DATABASE_LINK = 'postgres://kontor:hunter2@postgres/kontor';
+    compose.services['bank-ingestion'].depends_on.migrate = { condition: 'service_started' };
+    compose.services['bank-ingestion'].environment.RUN_MIGRATIONS = 'true';
+    compose.services['migrate'].command = ['node dist/apps/bank-ingestion/src/db.js migrate'];
+    expect(checkCompose(compose)).toEqual([
+      'compose service postgres: secret POSTGRES_PASSWORD is inline; put it in an env_file or a compose secret',
+      'compose service bank-ingestion: must wait for one-shot migrate with condition service_completed_successfully',
+      'compose service fraud-scoring: secret DATABASE_LINK is inline; put it in an env_file or a compose secret',
+      'compose service messenger-gateway: secret MESSENGER_PAGE_ACCESS_TOKEN is inline; put it in an env_file or a compose secret',
+      'compose service migrate: does not migrate transaction-normalizer',
+      'compose service migrate: does not migrate fraud-scoring',
+      'compose service migrate: does not migrate messenger-gateway',
+      'compose service bank-ingestion: RUN_MIGRATIONS must be "false"; the migrate service runs them',
+    ]);
+  });
+
+  it('report a Dockerfile that downloads with ADD and installs production dependencies without npm ci --omit=dev', () => {
+    const dockerfile = [
+      'FROM node:20.20.2-bookworm-slim AS deps',
+      'ADD https://example.com/tool.tar.gz /opt/',
+      'RUN npm install --omit=dev',
+      'FROM node:20.20.2-bookworm-slim',
+      'ENV NODE_ENV=production',
+      'COPY --from=deps /app/node_modules ./node_modules',
+      'USER 10001',
+      'HEALTHCHECK CMD ["node", "-e", "fetch(\'http://127.0.0.1:3001/health/live\')"]',
+      'CMD ["dist/main.js"]',
+    ].join('\n');
+    expect(checkDockerfile(dockerfile)).toEqual([
+      'Dockerfile: stage deps must install the production node_modules with "npm ci --omit=dev" (exactly the lockfile, no dev dependencies)',
+      'Dockerfile: ADD https://example.com/tool.tar.gz downloads at build time; fetch in a RUN with a checksum or vendor it',
     ]);
   });
 
@@ -329,6 +369,7 @@ describe('the checks themselves', () => {
     expect(checkDockerfile(dockerfile)).toEqual([
       'Dockerfile: final USER "0" must be a numeric non-root uid (Kubernetes verifies runAsNonRoot only on numbers)',
       'Dockerfile: the final stage takes "/app/node_modules" from stage build, which has dev dependencies installed',
+      'Dockerfile: stage build must install the production node_modules with "npm ci --omit=dev" (exactly the lockfile, no dev dependencies)',
     ]);
   });
 });
