@@ -79,13 +79,11 @@ export class PlatformConfig extends DatabaseConfig {
   /** SASL user (e.g. the Strimzi KafkaUser's name); required with KAFKA_SASL_MECHANISM. */
   @ValidateIf((config: PlatformConfig) => config.KAFKA_SASL_MECHANISM !== '')
   @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is set' })
-  @IsString()
   KAFKA_SASL_USERNAME?: string = undefined;
 
   /** SASL password, a secret; required with KAFKA_SASL_MECHANISM. */
   @ValidateIf((config: PlatformConfig) => config.KAFKA_SASL_MECHANISM !== '')
   @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is set' })
-  @IsString()
   KAFKA_SASL_PASSWORD?: string = undefined;
 
   /** Replication factor of topics this service creates (1 for a single local broker, 3 in production). */
@@ -118,7 +116,6 @@ export class PlatformConfig extends DatabaseConfig {
   /** For OTEL_TRACES_EXPORTER=file: the JSON-lines file; `{service}` becomes the service name. */
   @ValidateIf((config: PlatformConfig) => config.OTEL_TRACES_EXPORTER === 'file')
   @IsNotEmpty({ message: 'KONTOR_TRACES_FILE is required when OTEL_TRACES_EXPORTER=file' })
-  @IsString()
   KONTOR_TRACES_FILE?: string = undefined;
 
   /** For OTEL_TRACES_EXPORTER=otlp: the collector's OTLP/HTTP base URL (spans are posted as JSON to /v1/traces). */
