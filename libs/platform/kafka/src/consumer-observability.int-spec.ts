@@ -78,6 +78,7 @@ describe('ContractConsumer observability against a real broker', () => {
     expect(await value('kontor_messages_produced_total', { topic })).toBe(2);
     expect(await value('kontor_messages_produced_total', { topic: client.topicName(Topics.deadLetterNormalizer) })).toBe(1);
     expect(await value('kontor_consumer_lag_messages', { topic })).toBe(0);
-    expect((await metrics.getSingleMetric('kontor_message_processing_duration_seconds')?.get())?.values.find((v) => v.metricName === 'kontor_message_processing_duration_seconds_count' && v.labels.topic === topic)?.value).toBe(1);
+    const histogram = (await metrics.getSingleMetric('kontor_message_processing_duration_seconds')?.get())?.values as { metricName?: string; labels: Record<string, unknown>; value: number }[];
+    expect(histogram.find((v) => v.metricName === 'kontor_message_processing_duration_seconds_count' && v.labels.topic === topic)?.value).toBe(1);
   });
 });
