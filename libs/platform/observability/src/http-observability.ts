@@ -41,6 +41,9 @@ export function httpMetricsMiddleware() {
  */
 export function httpTracingMiddleware() {
   return (request: ExpressRequest, response: ServerResponse, next: Next): void => {
+    // Probes and scrapes every few seconds would drown the traces that matter.
+    const path = ((request as { originalUrl?: string }).originalUrl ?? request.url ?? '').split('?')[0];
+    if (path.startsWith('/health/') || path === METRICS_PATH) return next();
     const header = request.headers.traceparent;
     const parent = contextFromTraceparent(Array.isArray(header) ? header[0] : header);
     const method = request.method ?? 'GET';
