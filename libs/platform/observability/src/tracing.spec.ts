@@ -1,7 +1,8 @@
 import { SpanKind, context, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AsyncLocalStorageContextManager } from './context-manager';
-import { activeTraceparent, contextFromTraceparent, formatTraceparent, otlpTraceRequest, spanRecord } from './tracing';
+import { ExportResultCode } from '@opentelemetry/core';
+import { activeTraceparent, contextFromTraceparent, formatTraceparent, OtlpJsonSpanExporter, otlpTraceRequest, spanRecord } from './tracing';
 
 describe('trace context helpers', () => {
   const exporter = new InMemorySpanExporter();
@@ -45,5 +46,25 @@ describe('trace context helpers', () => {
       attributes: [{ key: 'messaging.kafka.offset', value: { intValue: 7 } }, { key: 'ok', value: { boolValue: true } }],
     });
     expect(encoded.startTimeUnixNano).toMatch(/^\d{19}$/);
+  });
+
+  it('posts spans to the collector at <endpoint>/v1/traces as OTLP JSON, and reports a refused export', async () => {
+    const span = tracer.startSpan('HTTP POST', { kind: SpanKind.CLIENT });
+    span.end();
+    const finished = [exporter.getFinishedSpans().at(-1)!];
+    const calls: { url: string; init: RequestInit }[] = [];
+    const collector = (status: number) =>
+      (async (url: string | URL | Request, init?: RequestInit) => {
+        calls.push({ url: String(url), init: init! });
+        return new Response('{}', { status });
+      }) as typeof fetch;
+    const result = await new Promise((resolve) => new OtlpJsonSpanExporter('http://otel-collector:4318/', collector(200)).export(finished, resolve));
+    expect(result).toEqual({ code: ExportResultCode.SUCCESS });
+    expect(calls[0].url).toBe('http://otel-collector:4318/v1/traces');
+    expect(calls[0].init.headers).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.parse(String(calls[0].init.body))).toEqual(JSON.parse(JSON.stringify(otlpTraceRequest(finished))));
+    const refused = await new Promise<{ code: number; error?: Error }>((resolve) => new OtlpJsonSpanExporter('http://otel-collector:4318', collector(503)).export(finished, resolve));
+    expect(refused.code).toBe(ExportResultCode.FAILED);
+    expect(refused.error?.message).toBe('OTLP export: HTTP 503');
   });
 });
