@@ -11,13 +11,14 @@ export function newTraceparent(): string {
 /**
  * The trace context for a message caused by `parent`. Inside a span of the same trace (the request's
  * server span, the consumer's process span) it names that span, so the next service's spans hang below
- * it; otherwise the same trace id with a new span id. A missing or malformed parent continues the
- * active span's trace if there is one, else starts a new trace.
+ * it. Otherwise (a batch handled in one span of its own, or no tracing) it names `parent` itself: the
+ * consumer has already made `parent` its own process span, so the chain of parents stays unbroken.
+ * A missing or malformed parent continues the active span's trace if there is one, else starts a new trace.
  */
 export function childTraceparent(parent: string | undefined): string {
   const match = parent ? TRACEPARENT.exec(parent) : null;
   const active = activeTraceparent();
   if (active && (!match || TRACEPARENT.exec(active)?.[1] === match[1])) return active;
   if (!match) return newTraceparent();
-  return `00-${match[1]}-${randomBytes(8).toString('hex')}-${match[3]}`;
+  return `00-${match[1]}-${match[2]}-${match[3]}`;
 }
