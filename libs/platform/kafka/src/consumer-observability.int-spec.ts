@@ -81,4 +81,41 @@ describe('ContractConsumer observability against a real broker', () => {
     const histogram = (await metrics.getSingleMetric('kontor_message_processing_duration_seconds')?.get())?.values as { metricName?: string; labels: Record<string, unknown>; value: number }[];
     expect(histogram.find((v) => v.metricName === 'kontor_message_processing_duration_seconds_count' && v.labels.topic === topic)?.value).toBe(1);
   });
+
+  it('handles a batch in one span linking each message span, and each message keeps its own trace for what it causes', async () => {
+    const traceIds = ['11111111111111111111111111111111', '22222222222222222222222222222222', '33333333333333333333333333333333'];
+    await publisher.publish(
+      traceIds.map((traceId, i) => ({ topic: Topics.feedEntryReceived, key: 'acc', payload: aFeedEntryReceived({ entryIndex: i }), eventId: `00000000-0000-4000-8000-00000000000${i}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` })),
+    );
+    const caused: { context?: string; child: string }[][] = [];
+    let done!: () => void;
+    const allHandled = new Promise<void>((resolve) => (done = resolve));
+    consumer = new ContractConsumer(client, publisher, {
+      groupId: `obs-batch-${uniqueSuffix()}`,
+      topic: Topics.feedEntryReceived,
+      deadLetterTopic: Topics.deadLetterNormalizer,
+      maxBatchSize: 10,
+      handleBatch: async (items) => {
+        caused.push(items.map(({ context: c }) => ({ context: c.traceparent, child: childTraceparent(c.traceparent) })));
+        if (caused.flat().length === 3) done();
+      },
+    });
+    await consumer.start();
+    await allHandled;
+
+    // The spans end once the batch is durable, just after the handler returns.
+    const spans = await eventually(async () => {
+      const finished = exporter.getFinishedSpans().map(spanRecord);
+      return traceIds.every((traceId) => finished.some((s) => s.traceId === traceId && s.kind === 'CONSUMER')) ? finished : undefined;
+    });
+    const messageSpans = traceIds.map((traceId) => spans.find((s) => s.traceId === traceId && s.kind === 'CONSUMER'));
+    expect(messageSpans.every((s) => s?.parentSpanId === '00f067aa0ba902b7')).toBe(true);
+    // Each message's events name its own span as their parent, even though the handler ran once for all of them.
+    expect(caused.flat()).toEqual(messageSpans.map((s) => ({ context: `00-${s!.traceId}-${s!.spanId}-01`, child: `00-${s!.traceId}-${s!.spanId}-01` })));
+    // Kafka usually hands the three over in one fetch; when it does, one batch span links them.
+    if (caused.length === 1) {
+      const batch = spans.find((s) => s.name === 'kontor.ingestion.feed-entry-received.v1 process batch');
+      expect(batch?.links).toEqual(messageSpans.map((s) => ({ traceId: s!.traceId, spanId: s!.spanId })));
+    }
+  });
 });
