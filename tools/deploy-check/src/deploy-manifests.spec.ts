@@ -156,8 +156,10 @@ describe('a deliberately broken overlay', () => {
     find('ConfigMap', 'kontor-common-config').data!.RUN_MIGRATIONS = 'true';
     objects.splice(objects.indexOf(find('KafkaTopic', 'kontor.transactions.normalized.v1')), 1);
     find('KafkaTopic', 'kontor.fraud.alert-raised.v1').spec.partitions = 3;
+    objects.splice(objects.indexOf(find('NetworkPolicy', 'kontor-egress-otel-collector')), 1);
     expect(checkPlatformObjects(objects, ALL_TOPICS)).toEqual(
       expect.arrayContaining([
+        'Deployment/fraud-scoring: traces go to http://otel-collector.monitoring.svc:4318, but egress to port 4318 is not allowed',
         'NetworkPolicy/bank-ingestion-ingress-banks: an ingress rule without "from" admits everyone to bank-ingestion',
         'ScaledObject/fraud-scoring: maxReplicaCount 12 exceeds the 6 partitions of kontor.transactions.normalized.v1',
         expect.stringMatching(/^ConfigMap\/kontor-common-config-.*: RUN_MIGRATIONS must be false/),

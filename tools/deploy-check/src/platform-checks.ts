@@ -100,6 +100,10 @@ export function checkPlatformObjects(docs: readonly unknown[], topics: readonly 
     if (app === 'messenger-gateway' && !egressPorts.includes(443)) problems.push(`${at}: egress to the Graph API (443) is not allowed`);
     if (app !== 'messenger-gateway' && egressPorts.includes(443)) problems.push(`${at}: only messenger-gateway may call out over HTTPS`);
     if (APP_PORTS[app] === undefined) problems.push(`${at}: unknown app`);
+    // Spans exported over OTLP must be let out to the collector's port.
+    const endpoint = of('ConfigMap').map((c) => c.data ?? {}).find((d) => d.OTEL_TRACES_EXPORTER === 'otlp')?.OTEL_EXPORTER_OTLP_ENDPOINT;
+    const otlpPort = endpoint ? Number(new URL(String(endpoint)).port || (String(endpoint).startsWith('https') ? 443 : 80)) : undefined;
+    if (otlpPort !== undefined && !egressPorts.includes(otlpPort)) problems.push(`${at}: traces go to ${String(endpoint)}, but egress to port ${otlpPort} is not allowed`);
   }
 
   // Migrations: one Job migrating every schema; the services do not migrate themselves.
