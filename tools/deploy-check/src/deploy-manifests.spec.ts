@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
+import { ALL_TOPICS } from '@kontor/contracts';
+import { KAFKA_TOPICS_DIR, kafkaTopicFiles } from './kafka-topics';
 import { renderKustomization } from './kustomize';
+import { checkPlatformObjects } from './platform-checks';
+import { validateAgainstSchemas } from './schema-validation';
 import {
   KONTOR_APPS,
   SECRET_ENV,
@@ -39,8 +43,139 @@ describe('k8s/base, rendered with kubectl kustomize', () => {
     for (const secret of new Set(Object.values(SECRET_ENV).flat())) expect(text).not.toContain(secret);
   });
 
-  it('fails with a clear message, rather than skipping, when kubectl is missing', () => {
-    expect(() => renderKustomization(resolve(root, 'k8s/base'), '/nonexistent/kubectl')).toThrow(/kubectl not found.*never skipped/s);
+  it('renders with the built-in renderer, rather than skipping, when kubectl is missing', () => {
+    const withoutKubectl = renderKustomization(resolve(root, 'k8s/base'), '/nonexistent/kubectl');
+    const ids = (docs: unknown[]) => (docs as Obj[]).map((o) => `${o.kind}/${o.metadata?.name}`).sort();
+    expect(ids(withoutKubectl)).toEqual(ids(renderedBase()));
+    expect(checkKubernetesManifests(withoutKubectl)).toEqual([]);
+  });
+});
+
+// Every overlay, rendered as it would be applied, must pass the schemas and every check.
+const OVERLAYS = ['k8s/base', 'k8s/overlays/dev', 'k8s/overlays/prod'] as const;
+const renderedOverlays = new Map<string, unknown[]>();
+const renderOverlay = (dir: string) => renderedOverlays.get(dir) ?? renderedOverlays.set(dir, renderKustomization(resolve(root, dir))).get(dir)!;
+
+describe.each(OVERLAYS)('%s, rendered', (dir) => {
+  it('validates against the Kubernetes, KEDA, prometheus-operator and Strimzi schemas', () => {
+    expect(validateAgainstSchemas(renderOverlay(dir))).toEqual([]);
+  });
+
+  it('passes the workload checks (probes, limits, non-root, secrets)', () => {
+    expect(checkKubernetesManifests(renderOverlay(dir))).toEqual([]);
+  });
+
+  it('passes the platform checks (spread, budgets, autoscaling, network policies, migrations, topics)', () => {
+    expect(checkPlatformObjects(renderOverlay(dir), ALL_TOPICS)).toEqual([]);
+  });
+});
+
+describe('k8s/overlays/prod', () => {
+  type Loose = { kind: string; metadata: { name: string; namespace?: string }; data?: Record<string, string>; spec?: Record<string, unknown> };
+  const prod = () => renderOverlay('k8s/overlays/prod') as Loose[];
+
+  it('puts everything in the kontor namespace and talks TLS with SASL/SCRAM to Kafka and TLS to PostgreSQL', () => {
+    expect(new Set(prod().map((o) => o.metadata.namespace))).toEqual(new Set(['kontor']));
+    const common = prod().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('kontor-common-config-'))!;
+    expect(common.data).toMatchObject({ KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SSL_CA_FILE: '/etc/kontor/kafka-ca/ca.crt', DATABASE_SSL: 'true', DATABASE_SSL_CA_FILE: '/etc/kontor/postgres-ca/ca.crt' });
+    for (const deployment of prod().filter((o) => o.kind === 'Deployment')) {
+      const text = JSON.stringify(deployment);
+      expect(text).toContain('"mountPath":"/etc/kontor/kafka-ca"');
+      expect(text).toContain('"secretName":"kontor-kafka-cluster-ca-cert"');
+    }
+  });
+});
+
+describe('a deliberately broken overlay', () => {
+  it('fails: a container as root, no limits, no probes, a port that is not a number, a topic without its cluster, a budget gone', () => {
+    // Inside the repository (kustomize accepts only relative bases), ignored by git under .data/.
+    mkdirSync(resolve(root, '.data'), { recursive: true });
+    const dir = mkdtempSync(resolve(root, '.data/broken-overlay-'));
+    try {
+      writeFileSync(
+        join(dir, 'kustomization.yaml'),
+        stringify({
+          apiVersion: 'kustomize.config.k8s.io/v1beta1',
+          kind: 'Kustomization',
+          resources: [relative(dir, resolve(root, 'k8s/overlays/prod'))],
+          patches: [
+            {
+              target: { kind: 'Deployment', name: 'fraud-scoring' },
+              patch: stringify([
+                { op: 'replace', path: '/spec/template/spec/containers/0/securityContext/runAsUser', value: 0 },
+                { op: 'remove', path: '/spec/template/spec/containers/0/resources/limits' },
+                { op: 'remove', path: '/spec/template/spec/containers/0/livenessProbe' },
+                { op: 'replace', path: '/spec/template/spec/containers/0/ports/0/containerPort', value: 'http' },
+              ]),
+            },
+            { target: { kind: 'KafkaTopic', name: 'kontor.fraud.alert-raised.v1' }, patch: stringify([{ op: 'remove', path: '/metadata/labels/strimzi.io~1cluster' }]) },
+            { target: { kind: 'PodDisruptionBudget', name: 'fraud-scoring' }, patch: stringify([{ op: 'replace', path: '/spec/selector/matchLabels/app.kubernetes.io~1name', value: 'nobody' }]) },
+          ],
+        }),
+      );
+      const objects = renderKustomization(dir);
+      expect(validateAgainstSchemas(objects)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Deployment\/fraud-scoring: .*containerPort must be integer/),
+          expect.stringMatching(/^KafkaTopic\/kontor.fraud.alert-raised.v1: .*strimzi.io\/cluster/),
+        ]),
+      );
+      expect(checkKubernetesManifests(objects)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/fraud-scoring container fraud-scoring: runAsUser must be a numeric non-root uid, is 0/),
+          expect.stringMatching(/fraud-scoring container fraud-scoring: resources.limits.cpu is missing/),
+          expect.stringMatching(/fraud-scoring container fraud-scoring: livenessProbe is missing/),
+        ]),
+      );
+      expect(checkPlatformObjects(objects, ALL_TOPICS)).toEqual(['Deployment/fraud-scoring: no PodDisruptionBudget selects its pods']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the schemas on a kind nobody has a schema for, and on a malformed core object', () => {
+    expect(
+      validateAgainstSchemas([
+        { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } },
+        { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { maxUnavailable: 1, selector: { matchLabels: 'app=x' } } },
+        { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 's' }, spec: { scaleTargetRef: {}, triggers: [] } },
+      ]),
+    ).toEqual([
+      'Widget/w: no schema for example.com/v1 Widget',
+      expect.stringMatching(/^PodDisruptionBudget\/p: .*matchLabels must be object/),
+      expect.stringMatching(/^ScaledObject\/s: .*scaleTargetRef must have required property name/),
+    ]);
+  });
+
+  it('fails the platform checks on open ingress, too many consumer replicas, self-migrating services and undeclared topics', () => {
+    type Editable = { kind: string; metadata: { name: string }; spec: { ingress: { from: unknown[] }[]; maxReplicaCount: number; partitions: number }; data?: Record<string, string> };
+    const objects = structuredClone(renderOverlay('k8s/overlays/prod')) as Editable[];
+    const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name.startsWith(name))!;
+    find('NetworkPolicy', 'bank-ingestion-ingress-banks').spec.ingress[0].from = [];
+    find('ScaledObject', 'fraud-scoring').spec.maxReplicaCount = 12;
+    find('ConfigMap', 'kontor-common-config').data!.RUN_MIGRATIONS = 'true';
+    objects.splice(objects.indexOf(find('KafkaTopic', 'kontor.transactions.normalized.v1')), 1);
+    find('KafkaTopic', 'kontor.fraud.alert-raised.v1').spec.partitions = 3;
+    objects.splice(objects.indexOf(find('NetworkPolicy', 'kontor-egress-otel-collector')), 1);
+    expect(checkPlatformObjects(objects, ALL_TOPICS)).toEqual(
+      expect.arrayContaining([
+        'Deployment/fraud-scoring: traces go to http://otel-collector.monitoring.svc:4318, but egress to port 4318 is not allowed',
+        'NetworkPolicy/bank-ingestion-ingress-banks: an ingress rule without "from" admits everyone to bank-ingestion',
+        'ScaledObject/fraud-scoring: maxReplicaCount 12 exceeds the 6 partitions of kontor.transactions.normalized.v1',
+        expect.stringMatching(/^ConfigMap\/kontor-common-config-.*: RUN_MIGRATIONS must be false/),
+        'KafkaTopic kontor.transactions.normalized.v1 is missing',
+        'KafkaTopic/kontor.fraud.alert-raised.v1: partitions 3, the catalogue says 6',
+      ]),
+    );
+  });
+});
+
+describe('k8s/base/kafka-topics', () => {
+  it('is what the generator makes of the contracts topic catalogue (run `npm run k8s:topics` after changing topics.ts)', () => {
+    const expected = kafkaTopicFiles(ALL_TOPICS);
+    const committed = new Map(readdirSync(resolve(root, KAFKA_TOPICS_DIR)).map((file) => [file, read(`${KAFKA_TOPICS_DIR}/${file}`)]));
+    expect([...committed.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [file, text] of expected) expect(committed.get(file)).toBe(text);
   });
 });
 
@@ -167,6 +302,46 @@ describe('the checks themselves', () => {
       'compose service bank-ingestion: read_only must be true',
       'compose service fraud-scoring: must depend on postgres with condition service_healthy',
       'compose service fraud-scoring: must depend on kafka with condition service_healthy',
+      'compose service fraud-scoring: must wait for migrate with condition service_completed_successfully',
+    ]);
+  });
+
+  it('report compose secrets given inline, services not waiting for the migrations, and a migrate that skips one', () => {
+    type Service = { environment: Record<string, string>; depends_on: Record<string, unknown>; command: string[] };
+    const compose = parseCompose(read('docker/compose.yaml')) as { services: Record<string, Service> };
+    compose.services['messenger-gateway'].environment.MESSENGER_PAGE_ACCESS_TOKEN = 'EAAG-real-looking-token';
+    compose.services['postgres'].environment.POSTGRES_PASSWORD = 'hunter2';
+    compose.services['fraud-scoring'].environment.DATABASE_LINK = 'postgres://kontor:hunter2@postgres/kontor';
+    compose.services['bank-ingestion'].depends_on.migrate = { condition: 'service_started' };
+    compose.services['bank-ingestion'].environment.RUN_MIGRATIONS = 'true';
+    compose.services['migrate'].command = ['node dist/apps/bank-ingestion/src/db.js migrate'];
+    expect(checkCompose(compose)).toEqual([
+      'compose service postgres: secret POSTGRES_PASSWORD is inline; put it in an env_file or a compose secret',
+      'compose service bank-ingestion: must wait for one-shot migrate with condition service_completed_successfully',
+      'compose service fraud-scoring: secret DATABASE_LINK is inline; put it in an env_file or a compose secret',
+      'compose service messenger-gateway: secret MESSENGER_PAGE_ACCESS_TOKEN is inline; put it in an env_file or a compose secret',
+      'compose service migrate: does not migrate transaction-normalizer',
+      'compose service migrate: does not migrate fraud-scoring',
+      'compose service migrate: does not migrate messenger-gateway',
+      'compose service bank-ingestion: RUN_MIGRATIONS must be "false"; the migrate service runs them',
+    ]);
+  });
+
+  it('report a Dockerfile that downloads with ADD and installs production dependencies without npm ci --omit=dev', () => {
+    const dockerfile = [
+      'FROM node:20.20.2-bookworm-slim AS deps',
+      'ADD https://example.com/tool.tar.gz /opt/',
+      'RUN npm install --omit=dev',
+      'FROM node:20.20.2-bookworm-slim',
+      'ENV NODE_ENV=production',
+      'COPY --from=deps /app/node_modules ./node_modules',
+      'USER 10001',
+      'HEALTHCHECK CMD ["node", "-e", "fetch(\'http://127.0.0.1:3001/health/live\')"]',
+      'CMD ["dist/main.js"]',
+    ].join('\n');
+    expect(checkDockerfile(dockerfile)).toEqual([
+      'Dockerfile: stage deps must install the production node_modules with "npm ci --omit=dev" (exactly the lockfile, no dev dependencies)',
+      'Dockerfile: ADD https://example.com/tool.tar.gz downloads at build time; fetch in a RUN with a checksum or vendor it',
     ]);
   });
 
@@ -199,6 +374,7 @@ describe('the checks themselves', () => {
     expect(checkDockerfile(dockerfile)).toEqual([
       'Dockerfile: final USER "0" must be a numeric non-root uid (Kubernetes verifies runAsNonRoot only on numbers)',
       'Dockerfile: the final stage takes "/app/node_modules" from stage build, which has dev dependencies installed',
+      'Dockerfile: stage build must install the production node_modules with "npm ci --omit=dev" (exactly the lockfile, no dev dependencies)',
     ]);
   });
 });

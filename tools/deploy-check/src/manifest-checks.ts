@@ -118,7 +118,7 @@ function hasQuantity(section: Dict | undefined, resource: string): boolean {
  * One Deployment on its own: probes, resources, security context, secret handling. ConfigMaps are
  * not needed here; see checkKubernetesManifests for what spans objects.
  */
-export function checkDeployment(deployment: unknown): string[] {
+export function checkDeployment(deployment: unknown, options: { probes?: boolean } = {}): string[] {
   if (!isDict(deployment)) return ['a Deployment must be an object'];
   const object = deployment as K8sObject;
   const where = nameOf(object);
@@ -140,7 +140,7 @@ export function checkDeployment(deployment: unknown): string[] {
     problems.push(...checkSecurity(pod.securityContext ?? {}, container.securityContext ?? {}, at));
     problems.push(...checkSecretEnv(container, at));
     // Init containers cannot have probes.
-    if (!isInit) problems.push(...checkProbes(container, at));
+    if (!isInit && options.probes !== false) problems.push(...checkProbes(container, at));
     if (container.securityContext?.readOnlyRootFilesystem === true) {
       const tmp = list(container.volumeMounts).find((m) => m.mountPath === '/tmp');
       if (!tmp || !emptyDirs.has(tmp.name)) problems.push(`${at}: read-only root filesystem needs an emptyDir mounted at /tmp`);
@@ -242,6 +242,8 @@ export function checkKubernetesManifests(docs: readonly unknown[]): string[] {
     }
   }
   for (const deployment of byKind('Deployment')) problems.push(...checkDeployment(deployment));
+  // Jobs run to completion, so no probes; everything else a Deployment must have, they must too.
+  for (const job of byKind('Job')) problems.push(...checkDeployment(job, { probes: false }));
 
   for (const app of KONTOR_APPS) {
     const deployment = byKind('Deployment').find((d) => d.metadata?.name === app);
@@ -324,15 +326,54 @@ function healthTest(service: Dict): string[] {
   return Array.isArray(test) && test[0] !== 'NONE' ? test.map(String) : [];
 }
 
-/** docker/compose.yaml: infrastructure with healthchecks; the four services hardened, healthy-gated and wired. */
+/** Names that hold secrets in compose: the services' secrets, PostgreSQL's password, anything named like one. */
+function isSecretName(name: string): boolean {
+  return ALL_SECRET_ENV.has(name) || DEV_ONLY_ENV.includes(name) || /(PASSWORD|SECRET|TOKEN)$|_KEY$/.test(name);
+}
+
+/**
+ * docker/compose.yaml: every long-running service health-checked; one-shot services (restart "no") only
+ * ever awaited with service_completed_successfully; the migrations done by a one-shot `migrate` service
+ * before any Kontor service starts; the four services hardened, healthy-gated and wired; no secret in
+ * any `environment` (they come from an env_file or compose secrets).
+ */
 export function checkCompose(compose: unknown): string[] {
   const services = isDict(compose) && isDict(compose.services) ? compose.services : {};
   const problems: string[] = [];
+  const dependsOn = (service: unknown): Dict => (isDict(service) && isDict(service.depends_on) ? service.depends_on : {});
+  const oneShot = (service: unknown) => isDict(service) && (service.restart === 'no' || service.restart === false);
+
   for (const infra of ['postgres', 'kafka']) {
-    const service = services[infra];
-    if (!isDict(service)) problems.push(`compose service ${infra} is missing`);
-    else if (healthTest(service).length === 0) problems.push(`compose service ${infra} needs a healthcheck`);
+    if (!isDict(services[infra])) problems.push(`compose service ${infra} is missing`);
   }
+  for (const [name, service] of Object.entries(services)) {
+    if (!isDict(service)) continue;
+    if (oneShot(service)) {
+      for (const [dependent, other] of Object.entries(services)) {
+        const dependency = dependsOn(other)[name];
+        if (dependency !== undefined && (!isDict(dependency) || dependency.condition !== 'service_completed_successfully')) {
+          problems.push(`compose service ${dependent}: must wait for one-shot ${name} with condition service_completed_successfully`);
+        }
+      }
+    } else if (healthTest(service).length === 0) problems.push(`compose service ${name} needs a healthcheck`);
+    for (const [key, value] of composeEnv(service.environment)) {
+      if (value !== '' && (isSecretName(key) || /:\/\/[^/\s:@]+:[^@\s]+@/.test(value))) {
+        problems.push(`compose service ${name}: secret ${key} is inline; put it in an env_file or a compose secret`);
+      }
+    }
+  }
+
+  const migrate = services.migrate;
+  if (!isDict(migrate)) problems.push('compose service migrate is missing (migrations must run before the services)');
+  else {
+    if (!oneShot(migrate)) problems.push('compose service migrate: must be one-shot (restart "no")');
+    if (migrate.read_only !== true) problems.push('compose service migrate: read_only must be true');
+    const command = Array.isArray(migrate.command) ? migrate.command.join(' ') : String(migrate.command ?? '');
+    for (const app of KONTOR_APPS) if (!command.includes(`dist/apps/${app}/src/db.js migrate`)) problems.push(`compose service migrate: does not migrate ${app}`);
+    const dependency = dependsOn(migrate).postgres;
+    if (!isDict(dependency) || dependency.condition !== 'service_healthy') problems.push('compose service migrate: must depend on postgres with condition service_healthy');
+  }
+
   for (const app of KONTOR_APPS) {
     const service = services[app];
     const at = `compose service ${app}`;
@@ -342,19 +383,19 @@ export function checkCompose(compose: unknown): string[] {
     }
     const port = APP_PORTS[app];
     const test = healthTest(service).join(' ');
-    if (!test.includes(`${port}${LIVE_PATH}`)) problems.push(`${at}: healthcheck must probe port ${port} ${LIVE_PATH}`);
-    const dependsOn = isDict(service.depends_on) ? service.depends_on : {};
+    if (test && !test.includes(`${port}${LIVE_PATH}`)) problems.push(`${at}: healthcheck must probe port ${port} ${LIVE_PATH}`);
     for (const infra of ['postgres', 'kafka']) {
-      const dependency = dependsOn[infra];
+      const dependency = dependsOn(service)[infra];
       if (!isDict(dependency) || dependency.condition !== 'service_healthy') problems.push(`${at}: must depend on ${infra} with condition service_healthy`);
     }
+    if (isDict(migrate) && !isDict(dependsOn(service).migrate)) problems.push(`${at}: must wait for migrate with condition service_completed_successfully`);
     if (service.read_only !== true) problems.push(`${at}: read_only must be true`);
     const tmpfs = Array.isArray(service.tmpfs) ? service.tmpfs.map(String) : [String(service.tmpfs ?? '')];
     if (!tmpfs.some((t) => t === '/tmp' || t.startsWith('/tmp:'))) problems.push(`${at}: needs a tmpfs at /tmp`);
     if (!Array.isArray(service.cap_drop) || !service.cap_drop.includes('ALL')) problems.push(`${at}: cap_drop must include ALL`);
     const env = composeEnv(service.environment);
     if (env.get('PORT') !== String(port)) problems.push(`${at}: PORT must be ${port}`);
-    if (env.has('INGESTION_DEV_SEED_BANKS') && env.get('NODE_ENV') === 'production') problems.push(`${at}: INGESTION_DEV_SEED_BANKS is refused with NODE_ENV=production`);
+    if (env.get('RUN_MIGRATIONS') !== 'false') problems.push(`${at}: RUN_MIGRATIONS must be "false"; the migrate service runs them`);
     const ports = Array.isArray(service.ports) ? service.ports.map(String) : [];
     if (!ports.some((p) => p.endsWith(`:${port}`) || p === String(port))) problems.push(`${at}: must publish port ${port}`);
     const command = Array.isArray(service.command) ? service.command.join(' ') : String(service.command ?? '');
@@ -448,7 +489,21 @@ export function checkDockerfile(text: string): string[] {
       problems.push(`Dockerfile: the final stage takes "${sources.join(' ')}" from stage ${from}, which has dev dependencies installed`);
     }
   }
-  const nodeModules = (of('COPY') as Copy[]).some((c) => c.getArguments().some((a) => a.getValue().includes('node_modules')));
-  if (!nodeModules) problems.push('Dockerfile: the final stage must copy production node_modules from a dependencies stage');
+  const nodeModulesCopies = (of('COPY') as Copy[]).filter((c) => c.getArguments().some((a) => a.getValue().includes('node_modules')));
+  if (nodeModulesCopies.length === 0) problems.push('Dockerfile: the final stage must copy production node_modules from a dependencies stage');
+  for (const copy of nodeModulesCopies) {
+    const from = copy.getFromFlag()?.getValue();
+    const source = from ? earlier.get(from) : undefined;
+    const ci = source?.instructions.some((i) => i.getKeyword() === 'RUN' && /\bnpm\s+ci\b/.test(words(i)) && /--omit[= ]dev\b/.test(words(i)));
+    if (source && !ci) problems.push(`Dockerfile: stage ${from} must install the production node_modules with "npm ci --omit=dev" (exactly the lockfile, no dev dependencies)`);
+  }
+  // ADD fetches URLs without a checksum and unpacks archives implicitly: only COPY, in every stage.
+  for (const stage of stages) {
+    for (const add of stage.instructions.filter((i) => i.getKeyword() === 'ADD')) {
+      const sources = add.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--')).slice(0, -1);
+      if (sources.some((src) => /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || src.startsWith('git@'))) problems.push(`Dockerfile: ADD ${sources.join(' ')} downloads at build time; fetch in a RUN with a checksum or vendor it`);
+      else problems.push(`Dockerfile: use COPY instead of ADD ("${words(add)}")`);
+    }
+  }
   return problems;
 }

@@ -1,5 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
+import { domainMetrics } from '@kontor/platform-observability';
+import { ProblemException } from '@kontor/platform-runtime';
 import { AuthenticatedBankRequest, BankSignatureGuard } from '../banks/bank-signature.guard';
 import { problem } from '../ingestion-problems';
 import { FeedIntakeService, FeedStatusDocument } from './feed-intake.service';
@@ -20,14 +22,20 @@ export class FeedController {
     @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<FeedStatusDocument> {
-    const result = await this.intake.accept({
-      bankId: request.bankId,
-      idempotencyKey: request.idempotencyKey,
-      contentType,
-      body: request.body,
-      traceparent,
-      signatureReplayed: request.signatureReplayed,
-    });
+    const result = await this.intake
+      .accept({
+        bankId: request.bankId,
+        idempotencyKey: request.idempotencyKey,
+        contentType,
+        body: request.body,
+        traceparent,
+        signatureReplayed: request.signatureReplayed,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ProblemException && error.getStatus() < 500) domainMetrics.feedOutcome('rejected', request.bankId);
+        throw error;
+      });
+    domainMetrics.feedOutcome(result.replayed ? 'replayed' : 'accepted', request.bankId);
     response.setHeader('Location', `/v1/feeds/${result.feedId}`);
     if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
     return result;

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Brackets, DataSource, In } from 'typeorm';
+import { domainMetrics } from '@kontor/platform-observability';
 import { SendApiClient, SendOutcome } from '../send-api/send-api.client';
 import { AlertDeliveryEntity } from './alert-delivery.entity';
 
@@ -55,6 +56,7 @@ export class AlertDeliveryService implements OnApplicationBootstrap, OnModuleDes
     for (let delivery = await this.claim(alertIds); delivery && !this.stopping; delivery = await this.claim(alertIds)) {
       const outcome = await this.sendApi.send(delivery.message);
       await this.record(delivery, outcome);
+      domainMetrics.alertDelivery(outcome.kind);
       if (outcome.kind === 'sent') sent++;
     }
     return sent;

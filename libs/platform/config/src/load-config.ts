@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 
@@ -35,4 +36,18 @@ export function loadConfig<T extends object>(configClass: new () => T, env: Node
 /** "true"/"1"/"yes" → true; for boolean flags read from the environment. */
 export function envFlag(value: unknown): boolean {
   return value === true || (typeof value === 'string' && ['true', '1', 'yes'].includes(value.toLowerCase()));
+}
+
+/**
+ * A PEM bundle given inline or as a file path (how Kubernetes mounts a Secret); inline wins.
+ * A named file that cannot be read fails start-up rather than silently trusting the system CAs.
+ */
+export function resolvePem(inline: string | undefined, file: string | undefined, read: (path: string) => string = (path) => readFileSync(path, 'utf8')): string | undefined {
+  if (inline) return inline;
+  if (!file) return undefined;
+  try {
+    return read(file);
+  } catch (error) {
+    throw new ConfigurationError([`cannot read CA file ${file}: ${error instanceof Error ? error.message : String(error)}`]);
+  }
 }

@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { envFlag } from '@kontor/platform-config';
+import { envFlag, resolvePem } from '@kontor/platform-config';
 import { join } from 'node:path';
 import { createServiceDataSource, migrateServiceSchema } from './data-source';
 import { schemaDiff, ServiceDatabaseDefinition } from './schema-drift';
 
 const USAGE = `usage: node dist/apps/<service>/src/db.js <command>
   migrate            run pending migrations against DATABASE_URL and exit (the Kubernetes migration Job)
+  wait-migrated [s]  wait (default 600 s) until every migration of this build is applied, then exit 0; 1 on timeout
+                     (the init container that holds a new version's pods until the migration Job has run)
   check              exit 1 if entities and migrations disagree (uses a throw-away database on DATABASE_URL's server)
   generate <Name>    write a migration for what the entities need, e.g. AddFeedStatus (review it before committing)`;
 
@@ -36,7 +38,7 @@ export async function runDatabaseCli(definition: ServiceDatabaseDefinition & { m
     console.error('DATABASE_URL is required');
     return 2;
   }
-  const tls = { ssl: envFlag(env.DATABASE_SSL), sslCa: env.DATABASE_SSL_CA };
+  const tls = { ssl: envFlag(env.DATABASE_SSL), sslCa: resolvePem(env.DATABASE_SSL_CA, env.DATABASE_SSL_CA_FILE) };
   switch (command) {
     case 'migrate': {
       const dataSource = createServiceDataSource({ url, ...definition, ...tls, poolSize: 2 });
@@ -48,6 +50,30 @@ export async function runDatabaseCli(definition: ServiceDatabaseDefinition & { m
         await dataSource.destroy();
       }
       return 0;
+    }
+    case 'wait-migrated': {
+      const timeoutMs = (Number(name ?? 600) || 600) * 1000;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const dataSource = createServiceDataSource({ url, ...definition, ...tls, poolSize: 1 });
+        try {
+          await dataSource.initialize();
+          // showMigrations() is true while a migration of this build is not in the schema's migrations table.
+          if (!(await dataSource.showMigrations())) {
+            console.log(JSON.stringify({ schema: definition.schema, migrated: true }));
+            return 0;
+          }
+        } catch (error) {
+          console.error(`schema "${definition.schema}" not reachable yet: ${error instanceof Error ? error.message : String(error)}`);
+        } finally {
+          if (dataSource.isInitialized) await dataSource.destroy();
+        }
+        if (Date.now() > deadline) {
+          console.error(`schema "${definition.schema}": migrations still pending after ${timeoutMs / 1000} s; has the migration Job run?`);
+          return 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+      }
     }
     case 'check': {
       const diff = await schemaDiff(url, definition, tls);

@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
+import { Context, context as otelContext, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { ContractViolationError, DeadLetterHeaders, decodeMessage, MessageHeaders, TopicDefinition } from '@kontor/contracts';
+import { contextFromTraceparent, EVENT_ID_KEY, formatTraceparent, kontorMetrics, tracer } from '@kontor/platform-observability';
 import { EventPublisher } from './event-publisher';
 import { KafkaClient } from './kafka-client';
 
@@ -15,6 +17,7 @@ export class PermanentMessageError extends Error {
 export interface ConsumedMessageContext {
   /** From the `kontor-event-id` header, else `<topic>/<partition>/<offset>`: the idempotency key. */
   eventId: string;
+  /** The trace context of this message's processing span (a child of the producer's), for the events it causes. */
   traceparent?: string;
   topic: string;
   partition: number;
@@ -56,6 +59,9 @@ function headerString(headers: IHeaders | undefined, name: string): string | und
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** A message in hand: decoded, with its delivery context, the raw record and its processing span. */
+type InHand<T> = ConsumedMessage<T> & { raw: KafkaMessage; span: Span; spanContext: Context };
 
 /**
  * Consumes one topic with its contract class and these guarantees:
@@ -115,6 +121,8 @@ export class ContractConsumer<T extends object> {
 
   private async processBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const chunkSize = this.options.maxBatchSize ?? 100;
+    const lag = kontorMetrics().consumerLag;
+    const group = this.client.groupId(this.options.groupId);
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (this.stopping || !isRunning() || isStale()) break;
       const chunk = batch.messages.slice(start, start + chunkSize);
@@ -123,49 +131,99 @@ export class ContractConsumer<T extends object> {
       resolveOffset(last);
       // Every effect of the chunk is durable: from here a redelivery would only be a harmless duplicate.
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      const behind = BigInt(batch.highWatermark) - (BigInt(last) + 1n);
+      lag.set({ topic: batch.topic, partition: String(batch.partition), group }, Number(behind > 0n ? behind : 0n));
       await heartbeat();
     }
   }
 
+  /** A CONSUMER span per message, a child of the producer's context from the `traceparent` header. */
+  private startMessageSpan(topic: string, partition: number, raw: KafkaMessage, eventId: string): { span: Span; spanContext: Context; traceparent?: string } {
+    const header = headerString(raw.headers, MessageHeaders.traceparent);
+    const parent = contextFromTraceparent(header);
+    const span = tracer().startSpan(
+      `${this.options.topic.name} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': topic,
+          'messaging.destination.partition.id': String(partition),
+          'messaging.kafka.offset': Number(raw.offset),
+          'messaging.consumer.group.name': this.client.groupId(this.options.groupId),
+          'messaging.message.id': eventId,
+        },
+      },
+      parent,
+    );
+    const spanContext = trace.setSpan(parent, span).setValue(EVENT_ID_KEY, eventId);
+    // Without a tracer provider (tests of the bare lib) the span is not valid: keep the producer's context.
+    return { span, spanContext, traceparent: formatTraceparent(span.spanContext()) ?? header };
+  }
+
   private async processChunk(topic: string, partition: number, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
-    const valid: (ConsumedMessage<T> & { raw: KafkaMessage })[] = [];
+    const started = process.hrtime.bigint();
+    const valid: InHand<T>[] = [];
     for (const raw of chunk) {
-      const context: ConsumedMessageContext = {
-        eventId: headerString(raw.headers, MessageHeaders.eventId) ?? `${topic}/${partition}/${raw.offset}`,
-        traceparent: headerString(raw.headers, MessageHeaders.traceparent),
-        topic,
-        partition,
-        offset: raw.offset,
-        key: raw.key?.toString() ?? null,
-      };
+      const eventId = headerString(raw.headers, MessageHeaders.eventId) ?? `${topic}/${partition}/${raw.offset}`;
+      const { span, spanContext, traceparent } = this.startMessageSpan(topic, partition, raw, eventId);
+      const context: ConsumedMessageContext = { eventId, traceparent, topic, partition, offset: raw.offset, key: raw.key?.toString() ?? null };
       try {
-        valid.push({ message: decodeMessage(this.options.topic.payload as new () => T, raw.value), context, raw });
+        valid.push({ message: decodeMessage(this.options.topic.payload as new () => T, raw.value), context, raw, span, spanContext });
       } catch (error) {
         const reason = error instanceof ContractViolationError ? error.message : String(error);
-        await this.deadLetter(topic, partition, raw, 'invalid-message', reason, 0);
+        await this.deadLetter(topic, partition, raw, 'invalid-message', reason, 0, span);
       }
     }
     if (valid.length === 0) return;
-    if (valid.length > 1) {
-      try {
-        await this.options.handleBatch(valid.map(({ message, context }) => ({ message, context })));
-        return;
-      } catch (error) {
-        this.logger.warn(`batch of ${valid.length} failed, retrying one by one: ${describeError(error)}`);
+    try {
+      if (valid.length > 1) {
+        try {
+          await this.inBatchSpan(valid, () => this.options.handleBatch(valid.map(({ message, context }) => ({ message, context }))));
+          for (const item of valid) this.processed(item);
+          return;
+        } catch (error) {
+          this.logger.warn(`batch of ${valid.length} failed, retrying one by one: ${describeError(error)}`);
+        }
       }
+      for (const item of valid) await this.processOne(item, heartbeat);
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      for (let i = 0; i < valid.length; i++) kontorMetrics().messageProcessingDuration.observe({ topic }, seconds);
     }
-    for (const item of valid) await this.processOne(item, heartbeat);
   }
 
-  private async processOne({ message, context, raw }: ConsumedMessage<T> & { raw: KafkaMessage }, heartbeat: () => Promise<void>): Promise<void> {
+  /** Several messages in one handler call: one span linking each message's span, active while it runs. */
+  private inBatchSpan(items: readonly InHand<T>[], run: () => Promise<void>): Promise<void> {
+    const span = tracer().startSpan(
+      `${this.options.topic.name} process batch`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.batch.message_count': items.length }, links: items.map((i) => ({ context: i.span.spanContext() })) },
+      ROOT_CONTEXT,
+    );
+    return this.runIn(trace.setSpan(ROOT_CONTEXT, span), run).finally(() => span.end());
+  }
+
+  private runIn(spanContext: Context, run: () => Promise<void>): Promise<void> {
+    return otelContext.with(spanContext, run);
+  }
+
+  private processed(item: InHand<T>): void {
+    kontorMetrics().messagesConsumed.inc({ topic: item.context.topic, outcome: 'processed' });
+    item.span.end();
+  }
+
+  private async processOne(item: InHand<T>, heartbeat: () => Promise<void>): Promise<void> {
+    const { message, context, raw, span, spanContext } = item;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.handleBatch([{ message, context }]);
-        return;
+        await this.runIn(spanContext, () => this.options.handleBatch([{ message, context }]));
+        return this.processed(item);
       } catch (error) {
         const reason = describeError(error);
+        span.addEvent('attempt failed', { attempt, 'error.type': error instanceof Error ? error.name : 'error' });
         if (error instanceof PermanentMessageError || attempt >= this.maxAttempts) {
-          return this.deadLetter(context.topic, context.partition, raw, 'processing-failed', reason, attempt);
+          return this.deadLetter(context.topic, context.partition, raw, 'processing-failed', reason, attempt, span);
         }
         this.logger.warn(`event ${context.eventId} attempt ${attempt}/${this.maxAttempts} failed, retrying: ${reason}`);
         await heartbeat();
@@ -174,7 +232,12 @@ export class ContractConsumer<T extends object> {
     }
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, code: string, reason: string, attempts: number): Promise<void> {
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, code: string, reason: string, attempts: number, span?: Span): Promise<void> {
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
+    span?.setAttribute('kontor.dead_letter.reason_code', code);
+    span?.end();
+    kontorMetrics().deadLetters.inc({ topic, reason: code });
+    kontorMetrics().messagesConsumed.inc({ topic, outcome: 'dead-lettered' });
     this.logger.error(`dead-lettering ${topic}/${partition}@${message.offset} (${code}): ${reason}`);
     const headers: IHeaders = { ...(message.headers ?? {}) };
     headers[DeadLetterHeaders.sourceTopic] = topic;

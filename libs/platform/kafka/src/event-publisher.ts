@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CompressionTypes, IHeaders, Partitioners, Producer } from 'kafkajs';
 import { MessageHeaders, parseContract, TopicDefinition } from '@kontor/contracts';
+import { kontorMetrics } from '@kontor/platform-observability';
 import { KafkaClient } from './kafka-client';
-import { newTraceparent } from './trace-context';
+import { childTraceparent } from './trace-context';
 
 export interface OutgoingEvent<T = unknown> {
   topic: TopicDefinition<T>;
@@ -78,7 +79,7 @@ export class EventPublisher {
           topic: this.client.topicName(event.topic),
           key: event.key,
           value: JSON.stringify(event.payload),
-          headers: eventHeaders(event.topic, this.source, event.eventId ?? randomUUID(), event.traceparent ?? newTraceparent()),
+          headers: eventHeaders(event.topic, this.source, event.eventId ?? randomUUID(), event.traceparent ?? childTraceparent(undefined)),
         };
       }),
     );
@@ -99,5 +100,7 @@ export class EventPublisher {
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
     });
+    const produced = kontorMetrics().messagesProduced;
+    for (const [topic, list] of byTopic) produced.inc({ topic }, list.length);
   }
 }

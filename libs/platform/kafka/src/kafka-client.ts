@@ -1,4 +1,5 @@
-import { Admin, Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+import { Admin, Kafka, KafkaConfig, logCreator, logLevel, SASLOptions } from 'kafkajs';
 import type { TopicDefinition } from '@kontor/contracts';
 
 export interface KafkaConnectionOptions {
@@ -18,6 +19,23 @@ function sasl(options: KafkaConnectionOptions): SASLOptions | undefined {
   return undefined;
 }
 
+/** kafkajs logs through the service's logger, so its lines are structured, correlated and redacted too. */
+const nestLogCreator: logCreator = () => {
+  const logger = new Logger('kafkajs');
+  return ({ level, log }) => {
+    const { message, ...extra } = log;
+    const details = Object.entries(extra)
+      .filter(([key]) => key !== 'timestamp' && key !== 'logger')
+      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .join(' ');
+    const text = details ? `${message} (${details})` : message;
+    if (level === logLevel.ERROR || level === logLevel.NOTHING) logger.error(text);
+    else if (level === logLevel.WARN) logger.warn(text);
+    else if (level === logLevel.INFO) logger.log(text);
+    else logger.debug(text);
+  };
+};
+
 export function kafkaConfig(options: KafkaConnectionOptions): KafkaConfig {
   return {
     clientId: options.clientId,
@@ -25,6 +43,7 @@ export function kafkaConfig(options: KafkaConnectionOptions): KafkaConfig {
     ssl: options.ssl ? (options.sslCa ? { ca: [options.sslCa] } : true) : undefined,
     sasl: sasl(options),
     logLevel: logLevel.WARN,
+    logCreator: nestLogCreator,
     retry: { initialRetryTime: 200, retries: 8 },
   };
 }

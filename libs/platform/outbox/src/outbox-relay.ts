@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { advisoryLockKey } from '@kontor/platform-database';
 import { EventPublisher, KafkaClient } from '@kontor/platform-kafka';
+import { kontorMetrics } from '@kontor/platform-observability';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
 
@@ -58,7 +59,10 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many events it published. */
   async relayOnce(): Promise<number> {
     // A cheap look first, so an idle relay does not open a transaction every poll.
-    if (!(await this.dataSource.getRepository(OutboxEventEntity).exists())) return 0;
+    if (!(await this.dataSource.getRepository(OutboxEventEntity).exists())) {
+      kontorMetrics().outboxOldestEventAge.set(0);
+      return 0;
+    }
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [this.lockKey])) as { locked: boolean }[];
       if (!locked) return 0;
@@ -73,8 +77,25 @@ export class OutboxRelay {
         })),
       );
       await manager.getRepository(OutboxEventEntity).delete(rows.map((row) => row.id));
+      this.recordRelayed(rows);
       return rows.length;
     });
+  }
+
+  /** Relay lag: how long each event waited in the outbox, and how old the oldest one was when published. */
+  private recordRelayed(rows: readonly OutboxEventEntity[]): void {
+    const metrics = kontorMetrics();
+    const now = Date.now();
+    for (const row of rows) {
+      metrics.outboxRelayDelay.observe(Math.max(0, now - row.createdAt.getTime()) / 1000);
+      metrics.outboxPublished.inc({ topic: row.topic });
+    }
+    metrics.outboxOldestEventAge.set(Math.max(0, now - rows[0].createdAt.getTime()) / 1000);
+  }
+
+  private async recordBacklogAge(): Promise<void> {
+    const [row] = (await this.dataSource.query(`SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM "${this.options.schema}".outbox_event`)) as { age: number | null }[];
+    kontorMetrics().outboxOldestEventAge.set(Math.max(0, row?.age ?? 0));
   }
 
   /** Deletes inbox rows older than the retention; returns how many. */
@@ -104,6 +125,8 @@ export class OutboxRelay {
         if (published === 0) await this.idle(this.options.idlePollMs ?? 100);
       } catch (error) {
         failures++;
+        // A stuck relay must show as a growing backlog age, not as the last good value.
+        await this.recordBacklogAge().catch(() => undefined);
         this.logger.error(`relay failed (attempt ${failures}), will retry: ${error instanceof Error ? error.message : String(error)}`);
         await this.idle(Math.min(5000, 100 * 2 ** failures));
       }

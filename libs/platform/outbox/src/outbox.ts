@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { parseContract } from '@kontor/contracts';
-import { eventHeaders, newTraceparent, OutgoingEvent } from '@kontor/platform-kafka';
+import { childTraceparent, eventHeaders, OutgoingEvent } from '@kontor/platform-kafka';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
 import type { OutboxRelay } from './outbox-relay';
@@ -21,7 +21,7 @@ export async function enqueueEvents(manager: EntityManager, source: string, even
       topic: event.topic.name,
       messageKey: event.key,
       payload: event.payload as object,
-      headers: eventHeaders(event.topic, source, eventId, event.traceparent ?? newTraceparent()),
+      headers: eventHeaders(event.topic, source, eventId, event.traceparent ?? childTraceparent(undefined)),
     };
   });
   await manager.createQueryBuilder().insert().into(OutboxEventEntity).values(rows).orIgnore().execute();

@@ -1,11 +1,12 @@
 import { ConsoleLogger, INestApplication, LogLevel, Logger } from '@nestjs/common';
+import { httpMetricsMiddleware, httpTracingMiddleware, METRICS_PATH, metricsHandler, setMetricsService, StructuredLogger } from '@kontor/platform-observability';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProblemDetailsFilter } from './problem-details';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** Structured JSON logs, one object per line, so log pipelines need no parsing rules. */
+/** Nest's own JSON console logger (kept for tools); services log through StructuredLogger. */
 export function jsonLogger(service: string, level: string): ConsoleLogger {
   const index = Math.max(LEVELS.indexOf(level as LogLevel), 1);
   return new ConsoleLogger(service, { json: true, colors: false, logLevels: LEVELS.slice(0, index + 1) });
@@ -21,12 +22,19 @@ export interface ServiceBootstrapOptions {
 
 /** Creates and configures a Kontor HTTP service without listening (tests call init() or listen()). */
 export async function createService(rootModule: unknown, options: Omit<ServiceBootstrapOptions, 'port'>): Promise<NestExpressApplication> {
-  const logger = jsonLogger(options.service, options.logLevel);
+  // Structured JSON logs with trace and event ids, redacted of personal data.
+  const logger = new StructuredLogger(options.service, options.logLevel);
+  setMetricsService(options.service);
   const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { logger, bodyParser: false, abortOnError: false });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.useGlobalFilters(new ProblemDetailsFilter());
+  // Metrics first, so request time includes reading the body; the span after the body parsers, whose
+  // callbacks run outside the request's async context.
+  app.use(httpMetricsMiddleware());
+  app.use(METRICS_PATH, metricsHandler());
   options.configure?.(app);
+  app.use(httpTracingMiddleware());
   return app;
 }
 
