@@ -7,11 +7,13 @@ import {
   canonicalIdentity,
   entryFingerprint,
   LedgerTransaction,
+  matchBookedForPending,
   matchPending,
   matchRefund,
   matchReversal,
   normalizeDescriptor,
   normalizeFeedEntry,
+  PENDING_MATCH_RULES,
   POSTED_STATUSES,
   usableBankEntryId,
 } from '@kontor/normalization';
@@ -164,7 +166,15 @@ export class TransactionLedger {
       const traceparent = childTraceparent(context.traceparent);
       let changed: NormalizedTransactionV1 | undefined;
       if (tx.status === 'pending') {
-        pendingPool.set(tx.transactionId, tx);
+        // Its booked one may already be here (feeds are not always in order): then it is born superseded.
+        const booked = await this.bookedTarget(manager, tx, inserted, updates);
+        if (booked) {
+          const link = { relation: 'posts-pending' as const, confidence: booked.confidence };
+          tx = { ...tx, status: 'superseded', supersededBy: { transactionId: booked.tx.transactionId, ...link } };
+          changed = { ...nextRevision(booked.tx, booked.tx.status, now), supersedes: { transactionId: tx.transactionId, ...link } };
+        } else {
+          pendingPool.set(tx.transactionId, tx);
+        }
       } else if (tx.reversal) {
         const original = await this.reversalTarget(manager, tx, inserted, updates);
         if (original) {
@@ -200,7 +210,13 @@ export class TransactionLedger {
       .values([...inserted.values()].map(({ tx, fingerprint }) => toRow(tx, fingerprint)))
       .execute();
     for (const tx of updates.values()) {
-      await manager.update(TransactionEntity, { id: tx.transactionId }, { status: tx.status, revision: tx.revision, supersededBy: tx.supersededBy ?? null, payload: tx });
+      await manager.update(TransactionEntity, { id: tx.transactionId }, {
+        status: tx.status,
+        revision: tx.revision,
+        supersedes: tx.supersedes ?? null,
+        supersededBy: tx.supersededBy ?? null,
+        payload: tx,
+      });
     }
     return result;
   }
@@ -250,6 +266,30 @@ export class TransactionLedger {
     const pool = new Map(rows.map((r) => [r.payload.transactionId, updates.get(r.payload.transactionId) ?? r.payload]));
     for (const { tx } of inserted.values()) if (tx.accountRef === reversal.accountRef) pool.set(tx.transactionId, updates.get(tx.transactionId) ?? tx);
     const match = matchReversal(ledgerView(reversal), [...pool.values()].map(ledgerView));
+    return match && { tx: pool.get(match.transactionId)!, confidence: match.confidence };
+  }
+
+  /** A booked transaction of the account, linked to no pending one yet, that posts this late pending one. */
+  private async bookedTarget(
+    manager: EntityManager,
+    pending: NormalizedTransactionV1,
+    inserted: Map<string, { tx: NormalizedTransactionV1 }>,
+    updates: Map<string, NormalizedTransactionV1>,
+  ): Promise<{ tx: NormalizedTransactionV1; confidence: number } | undefined> {
+    const { minDaysAfter, maxDaysAfter } = PENDING_MATCH_RULES;
+    const rows = (await manager.query(
+      `SELECT payload FROM normalizer.transaction WHERE account_ref = $1 AND status = 'booked' AND direction = $2 AND supersedes IS NULL
+         AND booking_date BETWEEN ($3::date + $4::int) AND ($3::date + $5::int) AND payload IS NOT NULL AND NOT COALESCE((payload->>'reversal')::boolean, false)
+       ORDER BY booking_date, id LIMIT 200 FOR UPDATE`,
+      [pending.accountRef, pending.direction, pending.bookingDate, minDaysAfter, maxDaysAfter],
+    )) as { payload: NormalizedTransactionV1 }[];
+    const pool = new Map(rows.map((r) => [r.payload.transactionId, updates.get(r.payload.transactionId) ?? r.payload]));
+    for (const { tx } of inserted.values()) {
+      const current = updates.get(tx.transactionId) ?? tx;
+      if (current.accountRef === pending.accountRef && current.status === 'booked' && !current.supersedes && !current.reversal) pool.set(tx.transactionId, current);
+    }
+    for (const [id, tx] of pool) if (tx.supersedes) pool.delete(id);
+    const match = matchBookedForPending(ledgerView(pending), [...pool.values()].map(ledgerView));
     return match && { tx: pool.get(match.transactionId)!, confidence: match.confidence };
   }
 

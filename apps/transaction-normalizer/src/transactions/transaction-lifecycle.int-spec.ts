@@ -112,6 +112,22 @@ describe('transaction lifecycle (real PostgreSQL)', () => {
     ]);
   });
 
+  it('links a pending entry that arrives after its booked one: born superseded, the booked one gets the link in a new revision', async () => {
+    const account = newAccount();
+    await feed(account, [{ status: 'booked', bankEntryId: 'POST-5', amount: '18.40', bookingDate: '2026-11-24', description: 'PAYPAL *SPOTIFY 35314369001' }]);
+    await feed(account, [{ status: 'pending', bankEntryId: 'AUTH-5', amount: '18.40', bookingDate: '2026-11-23', description: 'PAYPAL *SPOTIFY' }]);
+    const [booked, pending] = await stored(account);
+    expect(pending).toMatchObject({ status: 'superseded', revision: 1 });
+    expect(pending.payload.supersededBy).toMatchObject({ transactionId: booked.id, relation: 'posts-pending' });
+    expect(booked).toMatchObject({ status: 'booked', revision: 2 });
+    expect(booked.payload.supersedes).toEqual({ transactionId: pending.id, relation: 'posts-pending', confidence: pending.payload.supersededBy!.confidence });
+    expect((await announced<NormalizedTransactionV1>(account)).map((e) => [e.payload.transactionId, e.payload.revision, e.payload.status])).toEqual([
+      [booked.id, 1, 'booked'],
+      [pending.id, 1, 'superseded'],
+      [booked.id, 2, 'booked'],
+    ]);
+  });
+
   it('expires a pending one that never posted, and the scheduler does it on its own', async () => {
     const account = newAccount();
     const old = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);

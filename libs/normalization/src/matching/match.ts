@@ -46,6 +46,18 @@ export function matchPending(booked: LedgerTransaction, candidates: readonly Led
   );
 }
 
+/**
+ * The other way round, for a pending entry that arrives after its booked one (feeds are not always in
+ * order): the booked transaction, not yet linked to any pending one, that posts it.
+ */
+export function matchBookedForPending(pending: LedgerTransaction, booked: readonly LedgerTransaction[]): MatchResult | undefined {
+  return best(
+    booked.map((candidate) => ({ candidate, confidence: scorePendingMatch(candidate, pending) })),
+    P.threshold,
+    (c) => Math.abs(daysBetween(pending.bookingDate, c.bookingDate)),
+  );
+}
+
 /** How likely `reversal` (an entry the bank flagged as a reversal) undoes `original`. */
 export function scoreReversalMatch(reversal: LedgerTransaction, original: LedgerTransaction): number | undefined {
   if (original.status !== 'booked' || original.direction === reversal.direction) return undefined;
