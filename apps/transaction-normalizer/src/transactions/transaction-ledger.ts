@@ -22,6 +22,51 @@ import { uuidV5 } from '@kontor/util';
 import { FeedEntryEntity } from './feed-entry.entity';
 import { TransactionEntity } from './transaction.entity';
 
+/** Column name and PostgreSQL type of every TransactionEntity column the normalizer writes (created_at has a default). */
+const TRANSACTION_COLUMNS: readonly [keyof TransactionEntity, string, string][] = [
+  ['id', 'id', 'uuid'],
+  ['bankId', 'bank_id', 'text'],
+  ['accountRef', 'account_ref', 'text'],
+  ['accountMasked', 'account_masked', 'text'],
+  ['amountMinor', 'amount_minor', 'bigint'],
+  ['currency', 'currency', 'char(3)'],
+  ['currencyExponent', 'currency_exponent', 'smallint'],
+  ['direction', 'direction', 'text'],
+  ['status', 'status', 'text'],
+  ['bookingDate', 'booking_date', 'date'],
+  ['valueDate', 'value_date', 'date'],
+  ['occurredAt', 'occurred_at', 'timestamptz'],
+  ['description', 'description', 'text'],
+  ['merchant', 'merchant', 'jsonb'],
+  ['cardToken', 'card_token', 'text'],
+  ['cardLast4', 'card_last4', 'char(4)'],
+  ['cardPresent', 'card_present', 'boolean'],
+  ['sourceFeedId', 'source_feed_id', 'uuid'],
+  ['sourceEntryIndex', 'source_entry_index', 'integer'],
+  ['sourceFormat', 'source_format', 'text'],
+  ['bankEntryId', 'bank_entry_id', 'text'],
+  ['normalizedAt', 'normalized_at', 'timestamptz'],
+  ['revision', 'revision', 'integer'],
+  ['displayName', 'display_name', 'text'],
+  ['categoryDetailed', 'category_detailed', 'text'],
+  ['identity', 'identity', 'text'],
+  ['fingerprint', 'fingerprint', 'uuid'],
+  ['supersedes', 'supersedes', 'jsonb'],
+  ['supersededBy', 'superseded_by', 'jsonb'],
+  ['payload', 'payload', 'jsonb'],
+];
+const INSERT_TRANSACTIONS_SQL = `INSERT INTO normalizer.transaction (${TRANSACTION_COLUMNS.map(([, c]) => c).join(', ')})
+  SELECT ${TRANSACTION_COLUMNS.map(([, c]) => c).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${TRANSACTION_COLUMNS.map(([, c, t]) => `${c} ${t}`).join(', ')})`;
+
+/**
+ * Inserts canonical transactions as one JSON parameter: a batch of 200 rows × 30 columns through the query
+ * builder costs more in building 6 000 bind parameters than PostgreSQL spends inserting them.
+ */
+async function insertTransactions(manager: EntityManager, rows: readonly Partial<TransactionEntity>[]): Promise<void> {
+  const records = rows.map((row) => Object.fromEntries(TRANSACTION_COLUMNS.map(([key, column]) => [column, row[key] ?? null])));
+  await manager.query(INSERT_TRANSACTIONS_SQL, [JSON.stringify(records)]);
+}
+
 /** The event id of one revision of a canonical transaction: a republished revision keeps it. */
 export function transactionEventId(transactionId: string, revision: number): string {
   return uuidV5(`${Topics.transactionNormalized.name}|${transactionId}|${revision}`);
@@ -140,7 +185,18 @@ export class TransactionLedger {
       // A re-sent entry in the same batch maps onto the first.
       if (!candidates.has(identity.transactionId)) candidates.set(identity.transactionId, { tx: normalizeFeedEntry(entry, now, identity), fingerprint, context });
     });
-    await manager.createQueryBuilder().insert().into(FeedEntryEntity).values(entryRows).orIgnore().execute();
+    await manager.query(
+      `INSERT INTO normalizer.feed_entry (feed_id, entry_index, account_ref, fingerprint, bank_entry_id, transaction_id)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::text[], $6::uuid[]) ON CONFLICT DO NOTHING`,
+      [
+        entryRows.map((r) => r.feedId),
+        entryRows.map((r) => r.entryIndex),
+        entryRows.map((r) => r.accountRef),
+        entryRows.map((r) => r.fingerprint),
+        entryRows.map((r) => r.bankEntryId),
+        entryRows.map((r) => r.transactionId),
+      ],
+    );
 
     const stored = new Set(
       ((await manager.query('SELECT id FROM normalizer.transaction WHERE id = ANY($1::uuid[])', [[...candidates.keys()]])) as { id: string }[]).map((r) => r.id),
@@ -203,12 +259,7 @@ export class TransactionLedger {
       }
     }
 
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TransactionEntity)
-      .values([...inserted.values()].map(({ tx, fingerprint }) => toRow(tx, fingerprint)))
-      .execute();
+    await insertTransactions(manager, [...inserted.values()].map(({ tx, fingerprint }) => toRow(tx, fingerprint)));
     for (const tx of updates.values()) {
       await manager.update(TransactionEntity, { id: tx.transactionId }, {
         status: tx.status,
