@@ -35,7 +35,7 @@ export const TRANSACTION_STATUSES: readonly TransactionStatus[] = ['pending', 'b
 export type TransactionIdentityBasis = 'bank-id' | 'fingerprint';
 export const TRANSACTION_IDENTITY_BASES: readonly TransactionIdentityBasis[] = ['bank-id', 'fingerprint'];
 
-/** Two-level category from Kontor's taxonomy (docs/topics.md, "Categories"), e.g. `food` / `food.coffee`. */
+/** Two-level category from Kontor's taxonomy (docs/normalization.md, "Category"), e.g. `food` / `food.coffee`. */
 export class TransactionCategory {
   @Matches(/^[a-z][a-z_]{1,39}$/)
   primary!: string;
@@ -100,7 +100,7 @@ export class TransactionSource {
  * by the account, so they arrive in that order. Rules: docs/normalization.md.
  */
 export class NormalizedTransactionV1 extends TransactionDetails {
-  /** Deterministic: the same real-world entry always gets the same id (see docs/topics.md). */
+  /** Deterministic: the same real-world entry always gets the same id — from the bank's id when trustworthy, else the fingerprint (docs/normalization.md, "Identity"). */
   @IsUUID()
   transactionId!: string;
 
