@@ -22,6 +22,12 @@ export class NormalizerConfig extends PlatformConfig {
   @Max(90)
   NORMALIZER_PENDING_EXPIRY_DAYS: number = 14;
 
+  /** Feed entries (the occurrence counter's memory) are forgotten after this many days; keep it ≥ the input topic's retention. */
+  @IsInt()
+  @Min(8)
+  @Max(3650)
+  NORMALIZER_FEED_ENTRY_RETENTION_DAYS: number = 35;
+
   /** How often the expiry scheduler looks for pending transactions past their time. */
   @IsInt()
   @Min(100)

@@ -70,7 +70,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
         return [p.partition, c !== undefined && c !== '-1' ? BigInt(c) : BigInt(p.low)];
       }),
     );
-    pending = new Set([...ends].filter(([partition, end]) => start.get(partition)! < end).map(([partition]) => partition));
+    pending = new Set([...ends].filter(([partition, end]) => (start.get(partition) ?? end) < end).map(([partition]) => partition));
   } finally {
     await admin.disconnect();
   }

@@ -1,8 +1,9 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Every feed entry the normalizer has taken in and the canonical transaction it became. It is what the
- * fingerprint occurrence counter and the "bank id unique within the feed" check count on.
+ * fingerprint occurrence counter and the "bank id unique within the feed" check count on. Counts are per
+ * feed and a feed's entries arrive together, so rows are pruned after NORMALIZER_FEED_ENTRY_RETENTION_DAYS.
  */
 @Entity({ name: 'feed_entry' })
 @Index('feed_entry_feed_fingerprint', ['feedId', 'fingerprint'])
@@ -25,4 +26,8 @@ export class FeedEntryEntity {
 
   @Column('uuid', { name: 'transaction_id' })
   transactionId!: string;
+
+  @Index('feed_entry_created_at')
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
 }

@@ -67,6 +67,12 @@ async function insertTransactions(manager: EntityManager, rows: readonly Partial
   await manager.query(INSERT_TRANSACTIONS_SQL, [JSON.stringify(records)]);
 }
 
+/** A candidate a match returned is in the pool it was chosen from; anything else is a bug. */
+function required<T>(value: T | undefined, id: string): T {
+  if (value === undefined) throw new Error(`matched transaction ${id} is not among the candidates`);
+  return value;
+}
+
 /** The event id of one revision of a canonical transaction: a republished revision keeps it. */
 export function transactionEventId(transactionId: string, revision: number): string {
   return uuidV5(`${Topics.transactionNormalized.name}|${transactionId}|${revision}`);
@@ -169,7 +175,7 @@ export class TransactionLedger {
     const fingerprints = fresh.map((i) => entryFingerprint(i.entry));
     const occurrences = await this.fingerprintCounts(manager, fresh, fingerprints);
     const repeatedIds = await this.repeatedBankIds(manager, fresh);
-    const entryRows: FeedEntryEntity[] = [];
+    const entryRows: Omit<FeedEntryEntity, 'createdAt'>[] = [];
     const candidates = new Map<string, { tx: NormalizedTransactionV1; fingerprint: string; context: ConsumedMessageContext }>();
     fresh.forEach(({ entry, context }, index) => {
       const fingerprint = fingerprints[index];
@@ -241,7 +247,7 @@ export class TransactionLedger {
         const pool = [...pendingPool.values()].filter((p) => p.accountRef === tx.accountRef);
         const match = matchPending(ledgerView(tx), pool.map(ledgerView));
         if (match) {
-          const pending = pendingPool.get(match.transactionId)!;
+          const pending = required(pendingPool.get(match.transactionId), match.transactionId);
           pendingPool.delete(match.transactionId);
           tx = { ...tx, supersedes: { transactionId: pending.transactionId, relation: 'posts-pending', confidence: match.confidence } };
           changed = nextRevision(latest(pending.transactionId) ?? pending, 'superseded', now, { transactionId: tx.transactionId, relation: 'posts-pending', confidence: match.confidence });
@@ -297,7 +303,7 @@ export class TransactionLedger {
     if (checked.length === 0) return new Set();
     const rows = (await manager.query(
       'SELECT DISTINCT feed_id, account_ref, bank_entry_id FROM normalizer.feed_entry WHERE (feed_id, account_ref, bank_entry_id) IN (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]))',
-      [checked.map((i) => i.entry.feedId), checked.map((i) => i.entry.accountRef), checked.map((i) => usableBankEntryId(i.entry)!)],
+      [checked.map((i) => i.entry.feedId), checked.map((i) => i.entry.accountRef), checked.map((i) => usableBankEntryId(i.entry) ?? '')],
     )) as { feed_id: string; account_ref: string; bank_entry_id: string }[];
     return new Set(rows.map((r) => `${r.feed_id}|${r.account_ref}|${r.bank_entry_id}`));
   }
@@ -317,7 +323,7 @@ export class TransactionLedger {
     const pool = new Map(rows.map((r) => [r.payload.transactionId, updates.get(r.payload.transactionId) ?? r.payload]));
     for (const { tx } of inserted.values()) if (tx.accountRef === reversal.accountRef) pool.set(tx.transactionId, updates.get(tx.transactionId) ?? tx);
     const match = matchReversal(ledgerView(reversal), [...pool.values()].map(ledgerView));
-    return match && { tx: pool.get(match.transactionId)!, confidence: match.confidence };
+    return match && { tx: required(pool.get(match.transactionId), match.transactionId), confidence: match.confidence };
   }
 
   /** A booked transaction of the account, linked to no pending one yet, that posts this late pending one. */
@@ -341,7 +347,7 @@ export class TransactionLedger {
     }
     for (const [id, tx] of pool) if (tx.supersedes) pool.delete(id);
     const match = matchBookedForPending(ledgerView(pending), [...pool.values()].map(ledgerView));
-    return match && { tx: pool.get(match.transactionId)!, confidence: match.confidence };
+    return match && { tx: required(pool.get(match.transactionId), match.transactionId), confidence: match.confidence };
   }
 
   private async refundTarget(manager: EntityManager, refund: NormalizedTransactionV1, inserted: Map<string, { tx: NormalizedTransactionV1 }>) {

@@ -147,6 +147,17 @@ describe('transaction lifecycle (real PostgreSQL)', () => {
     expect((await announced<NormalizedTransactionV1>(account)).map((e) => e.payload.status)).toEqual(['pending', 'pending', 'expired']);
   });
 
+  it('forgets feed entries past their retention, and only those', async () => {
+    const account = newAccount();
+    await feed(account, [coffee, coffee]);
+    const count = async () => Number((await dataSource.query('SELECT count(*) AS n FROM normalizer.feed_entry')).at(0).n);
+    const before = await count();
+    expect(await expiry.pruneFeedEntries(new Date())).toBe(0);
+    expect(await expiry.pruneFeedEntries(new Date(Date.now() + 36 * 86_400_000))).toBe(before);
+    expect(await count()).toBe(0);
+    expect(await stored(account)).toHaveLength(2);
+  });
+
   it('links a reversal to what it reverses and marks that one reversed; links a refund without changing the debit', async () => {
     const account = newAccount();
     await feed(account, [

@@ -18,7 +18,7 @@ export interface CategoryInput {
 }
 
 const BANK_CODES = [...BANK_CODE_CATEGORIES].sort((a, b) => b.code.length - a.code.length);
-const REFUND = KEYWORD_CATEGORIES.find((k) => k.category === 'income.refund')!;
+const REFUND = KEYWORD_CATEGORIES.find((k) => k.category === 'income.refund');
 
 function category(detailed: DetailedCategory, source: string): TransactionCategory {
   return { primary: detailed.split('.')[0], detailed, source };
@@ -36,10 +36,11 @@ export function mccCategory(mcc: string | undefined): DetailedCategory | undefin
  * keywords in counterparty and purpose, a generic transfer code or the shape of a transfer, then the fallback.
  */
 export function categorize(input: CategoryInput): TransactionCategory {
-  const code = input.transactionCode ? BANK_CODES.find((c) => input.transactionCode!.startsWith(c.code)) : undefined;
+  const transactionCode = input.transactionCode;
+  const code = transactionCode ? BANK_CODES.find((c) => transactionCode.startsWith(c.code)) : undefined;
   if (code && !code.weak) return category(code.category, 'bank-code');
-  const text = ` ${input.texts.filter(Boolean).map((t) => normalizeDescriptor(t!)).join(' ')} `;
-  if (input.direction === 'credit' && REFUND.pattern.test(text)) return category('income.refund', 'descriptor');
+  const text = ` ${input.texts.filter((t): t is string => Boolean(t)).map(normalizeDescriptor).join(' ')} `;
+  if (input.direction === 'credit' && REFUND?.pattern.test(text)) return category('income.refund', 'descriptor');
   if (input.knownMerchant) return category(input.knownMerchant.category, 'merchant');
   const byMcc = mccCategory(input.mcc);
   if (byMcc) return category(byMcc, 'mcc');
