@@ -22,7 +22,8 @@ const SMALL_WORDS = new Set(['AND', 'OF', 'THE', 'DE', 'LA', 'LE', 'DU', 'DER', 
 
 /** Strips bank wording, processor prefixes, numbers and trailing places from a descriptor (upper case). */
 export function stripDescriptor(text: string): string {
-  let s = ` ${text.toUpperCase().replace(/\s+/g, ' ')} `;
+  // Separators banks use between fields (",PAS999", "; OD:", quotes) would otherwise stick to the words.
+  let s = ` ${text.toUpperCase().replace(/[,;"]+|:(?!\d)/g, ' ').replace(/\s+/g, ' ')} `;
   for (const noise of DESCRIPTOR_NOISE) s = s.replace(noise, ' ');
   s = s.replace(/\s+/g, ' ').trim();
   // A processor prefix may follow bank wording ("KARTENZAHLUNG SUMUP *CAFE"), so it is looked for after it.
