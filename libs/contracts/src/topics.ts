@@ -62,7 +62,9 @@ export const Topics = {
   }),
   transactionNormalized: topic({
     name: 'kontor.transactions.normalized.v1',
-    summary: 'The canonical transaction: one per real-world event, amounts in integer minor units.',
+    summary:
+      'The canonical transaction: one per real-world event, amounts in integer minor units. Every revision is published (pending, booked, superseded, reversed, expired), ' +
+      'with event id = UUIDv5(topic, transactionId, revision); consumers deduplicate by event id and keep the highest revision. Identity, matching and categories: docs/normalization.md.',
     key: 'accountRef (tokenized account)',
     payload: NormalizedTransactionV1,
     schemaVersion: 1,

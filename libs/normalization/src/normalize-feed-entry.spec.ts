@@ -48,9 +48,36 @@ describe('canonicalTransactionId', () => {
     expect(ids.size).toBe(4);
   });
 
-  it('never merges two entries without bank ids at different feed positions', () => {
-    const a = aFeedEntryReceived({ bankEntryId: undefined, entryIndex: 0 });
-    const b = aFeedEntryReceived({ bankEntryId: undefined, entryIndex: 1 });
-    expect(canonicalTransactionId(a)).not.toBe(canonicalTransactionId(b));
+  it('puts pending and booked entries in separate id spaces, even with the same bank id', () => {
+    const booked = aFeedEntryReceived({ status: 'booked' });
+    expect(canonicalTransactionId(booked)).not.toBe(canonicalTransactionId({ ...booked, status: 'pending' }));
+  });
+});
+
+describe('normalizeFeedEntry enrichment and details', () => {
+  it('cleans the merchant name, categorises, and carries counterparty, references, fx and reversal through', () => {
+    const tx = normalizeFeedEntry(
+      aFeedEntryReceived({
+        description: 'SQ *BLUE BTL 0412 OAKLAND CA',
+        merchant: { name: 'SQ *BLUE BTL 0412', mcc: '5814' },
+        counterparty: { name: 'Blue Bottle Coffee Inc', accountMasked: 'US12 •••• 0001' },
+        references: { endToEndId: 'E2E-1', accountServicerRef: 'ASR-1', transactionCode: 'iso:PMNT-CCRD-POSD' },
+        fx: { originalAmount: '45.90', originalCurrency: 'USD', exchangeRate: '0.9259' },
+        remittanceInformation: 'Coffee',
+        reversal: false,
+      }),
+      at,
+    );
+    expect(() => parseContract(NormalizedTransactionV1, tx)).not.toThrow();
+    expect(tx).toMatchObject({
+      displayName: 'Blue Bottle Coffee',
+      category: { primary: 'food', detailed: 'food.coffee', source: 'merchant' },
+      counterparty: { name: 'Blue Bottle Coffee Inc', accountMasked: 'US12 •••• 0001' },
+      references: { endToEndId: 'E2E-1', accountServicerRef: 'ASR-1' },
+      fx: { originalAmount: '45.90', originalCurrency: 'USD' },
+      remittanceInformation: 'Coffee',
+      reversal: false,
+      identity: 'bank-id',
+    });
   });
 });

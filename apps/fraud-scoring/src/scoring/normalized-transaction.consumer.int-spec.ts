@@ -113,4 +113,37 @@ describe('NormalizedTransactionConsumer (real PostgreSQL)', () => {
     expect(events.map((e) => (e.payload as { decision?: string }).decision)).toEqual(['allow', 'alert', undefined, 'alert']);
     expect((await dataSource.query('SELECT count(*)::int AS n FROM fraud.fraud_case WHERE transaction_id = $1', [small.transactionId]))[0].n).toBe(1);
   });
+
+  it('takes the pending score for the booked transaction that posts it (another id): one alert, profiles counted once', async () => {
+    const accountRef = freshAccount();
+    const pending = aNormalizedTransaction({ transactionId: crypto.randomUUID(), accountRef, status: 'pending', revision: 1, amountMinor: '249900', cardPresent: false, merchant: { name: 'Casino', mcc: '7995' } });
+    const booked = aNormalizedTransaction({
+      ...pending,
+      transactionId: crypto.randomUUID(),
+      status: 'booked',
+      amountMinor: '252400', // +1 %: not material
+      supersedes: { transactionId: pending.transactionId, relation: 'posts-pending', confidence: 900 },
+    });
+    const superseded = { ...pending, status: 'superseded' as const, revision: 2 };
+    await consumer.handleBatch([item(pending)]);
+    await consumer.handleBatch([item(booked), item(superseded)]);
+
+    expect((await eventsFor(pending.transactionId)).map((e) => e.topic)).toEqual(['kontor.fraud.transaction-scored.v1', 'kontor.fraud.alert-raised.v1']);
+    const bookedEvents = await eventsFor(booked.transactionId);
+    expect(bookedEvents.map((e) => e.topic)).toEqual(['kontor.fraud.transaction-scored.v1']);
+    const [pendingRow] = await dataSource.query('SELECT score, alert_id FROM fraud.transaction_score WHERE transaction_id = $1', [pending.transactionId]);
+    expect(bookedEvents[0].payload).toMatchObject({ decision: 'alert', score: pendingRow.score });
+    expect((bookedEvents[0].payload as { alertId?: string }).alertId).toBeUndefined(); // the pending one raised it
+    const [bookedRow] = await dataSource.query('SELECT alert_id FROM fraud.transaction_score WHERE transaction_id = $1', [booked.transactionId]);
+    expect(bookedRow.alert_id).toBe(pendingRow.alert_id);
+    const profile = (await dataSource.query(`SELECT profile FROM fraud.behaviour_profile WHERE account_ref = $1 AND subject = 'account'`, [accountRef]))[0].profile;
+    expect(profile.debits).toBe(1);
+    expect((await dataSource.query('SELECT count(*)::int AS n FROM fraud.fraud_case WHERE account_ref = $1', [accountRef]))[0].n).toBe(1);
+  });
+
+  it('does not score a lifecycle update (expired, superseded) of a transaction it never saw', async () => {
+    const expired = aNormalizedTransaction({ transactionId: crypto.randomUUID(), accountRef: freshAccount(), status: 'expired', revision: 2, amountMinor: '249900', cardPresent: false, merchant: { name: 'Casino', mcc: '7995' } });
+    await consumer.handleBatch([item(expired)]);
+    expect(await eventsFor(expired.transactionId)).toEqual([]);
+  });
 });

@@ -26,6 +26,14 @@ export function changedMaterially(scored: { amountMinor: string | null; currency
   return BigInt(tx.amountMinor) * 5n > BigInt(scored.amountMinor) * 6n;
 }
 
+/** Statuses a transaction is scored in on first sight; superseded, expired and reversed are lifecycle updates. */
+const SCORED_STATUSES: ReadonlySet<string> = new Set(['pending', 'booked']);
+
+/** The pending transaction a booked one posts, per the normalizer's link (docs/normalization.md). */
+export function settledPendingId(tx: NormalizedTransactionV1): string[] {
+  return tx.supersedes?.relation === 'posts-pending' ? [tx.supersedes.transactionId] : [];
+}
+
 interface PlannedScore {
   row: Partial<TransactionScoreEntity> & { transactionId: string };
   events: OutgoingEvent[];
@@ -134,7 +142,7 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
         await manager
           .getRepository(TransactionScoreEntity)
           .createQueryBuilder('s')
-          .where('s.transaction_id = ANY(:ids)', { ids: [...new Set(fresh.map((i) => i.message.transactionId))] })
+          .where('s.transaction_id = ANY(:ids)', { ids: [...new Set(fresh.flatMap((i) => [i.message.transactionId, ...settledPendingId(i.message)]))] })
           .getMany()
       ).map((s) => [s.transactionId, s]),
     );
@@ -147,6 +155,23 @@ export class NormalizedTransactionConsumer implements OnApplicationBootstrap, On
       const cardKey = tx.card ? ProfileRepository.key(tx.accountRef, cardSubject(tx.card.token)) : undefined;
       const pair = { account: profileOf(accountKey) ?? emptyProfile(), ...(cardKey && { card: profileOf(cardKey) ?? emptyProfile() }) };
       const prior = known.get(tx.transactionId);
+      const settled = prior === undefined ? settledPendingId(tx).map((id) => known.get(id)).find((row) => row !== undefined) : undefined;
+      if (settled !== undefined) {
+        // The booked posting of a pending transaction already scored: the same real-world payment, so it
+        // takes the pending one's score (and alert) and does not count in the profiles a second time.
+        // Re-scored only on a material change, and it never raises an alert when the pending one did.
+        const materially = changedMaterially(settled, tx);
+        const assessment: FraudAssessment = materially
+          ? scoreFeatures(extractFeatures(tx), tx.bankId, pair, this.ruleSet)
+          : { score: settled.score, decision: settled.decision, reasons: settled.reasons, ruleSetVersion: settled.ruleSetVersion };
+        const features = extractFeatures(tx);
+        const out = this.outputs(tx, features, assessment, context, now, true, settled.alertId !== null || !materially);
+        const row = this.scoreRow(tx, assessment, settled.alertId ?? out.alertId ?? null);
+        known.set(tx.transactionId, row as TransactionScoreEntity);
+        planned.push({ row, events: out.events, ...(out.fraudCase && { fraudCase: out.fraudCase }), isNew: true });
+        continue;
+      }
+      if (prior === undefined && !SCORED_STATUSES.has(tx.status)) continue; // a lifecycle update of a transaction never seen here
       if (prior === undefined) {
         // First sight: score, then advance the profiles. This is the only time a transaction counts.
         const { assessment, features, next } = assessTransaction(tx, pair, this.ruleSet);

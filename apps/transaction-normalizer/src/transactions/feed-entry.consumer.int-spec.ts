@@ -6,6 +6,7 @@ import { loadConfig } from '@kontor/platform-config';
 import { PermanentMessageError } from '@kontor/platform-kafka';
 import { OutboxEventEntity, OutboxRelay } from '@kontor/platform-outbox';
 import { createService } from '@kontor/platform-runtime';
+import { uuidV5 } from '@kontor/util';
 import { createTestDatabase, testKafkaBrokers, uniqueSuffix, uniqueTopicPrefix } from '@kontor/testing';
 import { NormalizerConfig } from '../normalizer.config';
 import { NormalizerModule } from '../normalizer.module';
@@ -38,6 +39,8 @@ describe('FeedEntryConsumer (real PostgreSQL)', () => {
   });
 
   const accountRef = () => `acc_test${uniqueSuffix()}${uniqueSuffix()}${uniqueSuffix()}`;
+  // (feedId, entryIndex) names an entry: each test's feed is its own.
+  const feedOf = (account: string) => uuidV5(`feed|${account}`);
   const item = (message: FeedEntryReceivedV1, eventId = crypto.randomUUID()) => ({
     message,
     context: { eventId, topic: 't', partition: 0, offset: '0', key: message.accountRef, traceparent: undefined },
@@ -49,8 +52,8 @@ describe('FeedEntryConsumer (real PostgreSQL)', () => {
   it('stores one canonical transaction per entry, in exact minor units, and announces each once', async () => {
     const account = accountRef();
     await consumer.handleBatch([
-      item(aFeedEntryReceived({ accountRef: account, bankEntryId: 'b-1', entryIndex: 0, amount: '42.50' })),
-      item(aFeedEntryReceived({ accountRef: account, bankEntryId: 'b-2', entryIndex: 1, amount: '1500', currency: 'JPY' })),
+      item(aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'b-1', entryIndex: 0, amount: '42.50' })),
+      item(aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'b-2', entryIndex: 1, amount: '1500', currency: 'JPY' })),
     ]);
     const stored = await rows(account);
     expect(stored.map((r: { amount_minor: string; currency: string; currency_exponent: number }) => [r.amount_minor, r.currency, r.currency_exponent])).toEqual([
@@ -64,7 +67,7 @@ describe('FeedEntryConsumer (real PostgreSQL)', () => {
 
   it('changes nothing on a redelivered event or a re-sent entry, even within one batch', async () => {
     const account = accountRef();
-    const entry = aFeedEntryReceived({ accountRef: account, bankEntryId: 'same', entryIndex: 0 });
+    const entry = aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'same', entryIndex: 0 });
     const first = item(entry);
     await consumer.handleBatch([first, first]);
     await consumer.handleBatch([first]);
@@ -76,8 +79,8 @@ describe('FeedEntryConsumer (real PostgreSQL)', () => {
   it('keeps two identical-looking entries with different bank ids apart', async () => {
     const account = accountRef();
     await consumer.handleBatch([
-      item(aFeedEntryReceived({ accountRef: account, bankEntryId: 'coffee-1', entryIndex: 0 })),
-      item(aFeedEntryReceived({ accountRef: account, bankEntryId: 'coffee-2', entryIndex: 1 })),
+      item(aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'coffee-1', entryIndex: 0 })),
+      item(aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'coffee-2', entryIndex: 1 })),
     ]);
     expect(await rows(account)).toHaveLength(2);
   });
@@ -86,13 +89,13 @@ describe('FeedEntryConsumer (real PostgreSQL)', () => {
     const account = accountRef();
     await expect(
       consumer.handleBatch([
-        item(aFeedEntryReceived({ accountRef: account, bankEntryId: 'ok', entryIndex: 0 })),
-        item(aFeedEntryReceived({ accountRef: account, bankEntryId: 'bad', entryIndex: 1, amount: '1.005' })),
+        item(aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'ok', entryIndex: 0 })),
+        item(aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'bad', entryIndex: 1, amount: '1.005' })),
       ]),
     ).rejects.toThrow(PermanentMessageError);
     expect(await rows(account)).toHaveLength(0);
     // The batch is all or nothing: once retried one by one, the good entry goes through.
-    await consumer.handleBatch([item(aFeedEntryReceived({ accountRef: account, bankEntryId: 'ok', entryIndex: 0 }))]);
+    await consumer.handleBatch([item(aFeedEntryReceived({ accountRef: account, feedId: feedOf(account), bankEntryId: 'ok', entryIndex: 0 }))]);
     expect(await rows(account)).toHaveLength(1);
   });
 });

@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { MerchantDetails, TransactionStatus } from '@kontor/contracts';
+import type { MerchantDetails, NormalizedTransactionV1, TransactionLink, TransactionStatus } from '@kontor/contracts';
 
 /** The canonical transaction, one row per real-world event (id = deterministic canonical id). */
 @Entity({ name: 'transaction' })
 @Index('transaction_account_booking_date', ['accountRef', 'bookingDate'])
+@Index('transaction_open_pending', ['accountRef', 'bookingDate'], { where: "status = 'pending'" })
 export class TransactionEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -71,6 +72,33 @@ export class TransactionEntity {
 
   @Column('timestamptz', { name: 'normalized_at' })
   normalizedAt!: Date;
+
+  /** Grows with every published change (posted, expired, reversed); the latest revision is in `payload`. */
+  @Column('integer', { default: 1 })
+  revision!: number;
+
+  @Column('text', { name: 'display_name', nullable: true })
+  displayName!: string | null;
+
+  @Column('text', { name: 'category_detailed', nullable: true })
+  categoryDetailed!: string | null;
+
+  /** `bank-id` or `fingerprint`: how the id was derived. */
+  @Column('text', { name: 'identity', nullable: true })
+  identity!: string | null;
+
+  @Column('uuid', { nullable: true })
+  fingerprint!: string | null;
+
+  @Column('jsonb', { nullable: true })
+  supersedes!: TransactionLink | null;
+
+  @Column('jsonb', { name: 'superseded_by', nullable: true })
+  supersededBy!: TransactionLink | null;
+
+  /** The latest published revision, exactly as announced; the next revision is derived from it. */
+  @Column('jsonb', { nullable: true })
+  payload!: NormalizedTransactionV1 | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

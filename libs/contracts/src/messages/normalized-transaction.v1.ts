@@ -23,12 +23,19 @@ export const DIRECTIONS: readonly Direction[] = ['debit', 'credit'];
 
 /**
  * Lifecycle of a canonical transaction: `pending` (authorised, not posted), `booked` (posted), `reversed`
- * (a booked transaction undone by a later reversal), `expired` (a pending one that never posted in time).
+ * (a booked transaction undone by a later reversal), `expired` (a pending one that never posted in time),
+ * `superseded` (a pending one that posted: its booked transaction, named in `supersededBy`, replaces it).
+ * Only `pending` and `booked` transactions count towards what a customer spent; `reversed` ones still count
+ * towards the booked balance (the reversal is booked as its own transaction that offsets it).
  */
-export type TransactionStatus = 'pending' | 'booked' | 'reversed' | 'expired';
-export const TRANSACTION_STATUSES: readonly TransactionStatus[] = ['pending', 'booked', 'reversed', 'expired'];
+export type TransactionStatus = 'pending' | 'booked' | 'reversed' | 'expired' | 'superseded';
+export const TRANSACTION_STATUSES: readonly TransactionStatus[] = ['pending', 'booked', 'reversed', 'expired', 'superseded'];
 
-/** Two-level category from Kontor's taxonomy (docs/topics.md, "Categories"), e.g. `food` / `food.coffee`. */
+/** How the canonical id was derived: from the bank's own entry id, or from the fingerprint (docs/normalization.md). */
+export type TransactionIdentityBasis = 'bank-id' | 'fingerprint';
+export const TRANSACTION_IDENTITY_BASES: readonly TransactionIdentityBasis[] = ['bank-id', 'fingerprint'];
+
+/** Two-level category from Kontor's taxonomy (docs/normalization.md, "Category"), e.g. `food` / `food.coffee`. */
 export class TransactionCategory {
   @Matches(/^[a-z][a-z_]{1,39}$/)
   primary!: string;
@@ -46,7 +53,11 @@ export class TransactionCategory {
 export type TransactionRelation = 'posts-pending' | 'reverses' | 'refunds';
 export const TRANSACTION_RELATIONS: readonly TransactionRelation[] = ['posts-pending', 'reverses', 'refunds'];
 
-/** A link from this transaction to an earlier one it settles, reverses or refunds. */
+/**
+ * A link between two canonical transactions. On the later one (`supersedes`): `posts-pending` — this booked
+ * transaction is the posting of that pending one; `reverses` — this entry undoes that booked one; `refunds` —
+ * this credit gives (part of) that debit back. On the earlier one (`supersededBy`), the same link pointing forward.
+ */
 export class TransactionLink {
   @IsUUID()
   transactionId!: string;
@@ -79,9 +90,17 @@ export class TransactionSource {
   bankEntryId?: string;
 }
 
-/** The canonical transaction every internal consumer builds on. */
+/**
+ * The canonical transaction every internal consumer builds on. The topic carries every revision of a
+ * transaction: revision 1 when it is first seen, then one more for each change (a pending one posted or
+ * expired, a booked one reversed). The event id is derived from (transactionId, revision), so a message
+ * seen twice on the topic (at-least-once delivery) carries the same event id and consumers deduplicate by it;
+ * they keep, per transactionId, the highest revision. A booked transaction that posts a pending one is
+ * announced first, then the pending one's `superseded` revision, both in one outbox transaction and keyed
+ * by the account, so they arrive in that order. Rules: docs/normalization.md.
+ */
 export class NormalizedTransactionV1 extends TransactionDetails {
-  /** Deterministic: the same real-world entry always gets the same id (see docs/topics.md). */
+  /** Deterministic: the same real-world entry always gets the same id — from the bank's id when trustworthy, else the fingerprint (docs/normalization.md, "Identity"). */
   @IsUUID()
   transactionId!: string;
 
@@ -146,6 +165,20 @@ export class NormalizedTransactionV1 extends TransactionDetails {
   @ValidateNested()
   @Type(() => TransactionLink)
   supersedes?: TransactionLink;
+
+  /**
+   * The later transaction that posted (status `superseded`) or reversed (status `reversed`) this one; set on the
+   * revision that announces the change. Refunds do not set it: the refunded debit stays `booked`.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TransactionLink)
+  supersededBy?: TransactionLink;
+
+  /** Whether `transactionId` comes from the bank's entry id or from the fingerprint. */
+  @IsOptional()
+  @IsIn(TRANSACTION_IDENTITY_BASES)
+  identity?: TransactionIdentityBasis;
 
   @IsDefined()
   @ValidateNested()
