@@ -1,2 +1,3 @@
 export * from './kontor-json-feed.reader';
 export * from './feed-parser';
+export * from './mt940';

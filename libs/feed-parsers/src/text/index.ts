@@ -1,0 +1,4 @@
+export * from './line-reader';
+export * from './decimal';
+export * from './dates';
+export * from './iban';
