@@ -1,3 +1,4 @@
 export * from './kontor-json-feed.reader';
 export * from './feed-parser';
 export * from './mt940';
+export * from './bai2';
