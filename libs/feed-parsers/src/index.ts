@@ -2,3 +2,5 @@ export * from './kontor-json-feed.reader';
 export * from './feed-parser';
 export * from './mt940';
 export * from './bai2';
+export * from './csv';
+export * from './berlin-group';
