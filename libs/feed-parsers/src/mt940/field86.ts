@@ -39,9 +39,11 @@ function parseZka(text: string): Field86Details {
     const key = parts[index];
     subfields.set(key, (subfields.get(key) ?? '') + parts[index + 1]);
   }
+  // Purpose subfields hold 27 characters each and cut through words, so they join without a space,
+  // except where one starts a SEPA keyword (`?21SVWZ+…`): that is a boundary.
   const purpose = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63']
     .map((key) => subfields.get(key) ?? '')
-    .join('');
+    .reduce((joined, part) => (joined !== '' && SEPA_KEYWORD_AT_START.test(part) ? `${joined} ${part}` : joined + part), '');
   const name = `${subfields.get('32') ?? ''}${subfields.get('33') ?? ''}`;
   const bankField = subfields.get('30')?.trim();
   const counterparty = compact<StatedCounterparty>({

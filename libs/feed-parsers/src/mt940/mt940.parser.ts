@@ -12,6 +12,8 @@ const MAX_PREAMBLE_LINES = 16;
 const MAX_FIELD_LINES = 200;
 const MAX_LINE_LENGTH = 16 * 1024;
 
+const CONTROL_AT_START = /^[\x00-\x08\x0e-\x1f]+/;
+const CONTROL_AT_END = /[\s\x00-\x1f]+$/;
 const TAG_LINE = /^:(\d{2}[A-Z]?|[A-Z]{2}):/;
 /** Field 61 type identification: N (non-SWIFT code), F (first advice), S (SWIFT MT number) and three characters. */
 const TYPE_CODE = /^[NFS][A-Z0-9 ]{3}/;
@@ -72,7 +74,8 @@ class Mt9xxReader {
 
   /** Reads one line; returns what it completed. */
   push(raw: string, line: number): void {
-    const text = raw.trimEnd();
+    // SWIFT transmissions wrap messages in SOH/ETX control characters (mBank's export ends in "-\x03").
+    const text = raw.replace(CONTROL_AT_START, '').replace(CONTROL_AT_END, '');
     if (text === '') return;
     if (text.charCodeAt(0) === 123 /* { */) {
       this.swiftBlocks(text, line);
@@ -231,7 +234,8 @@ class Mt9xxReader {
 
   private balance(message: Message, value: string, balanceType: BalanceType, location: SourceLocation): void {
     const match = /^([CD])(\d{6})([A-Z]{3})([0-9,.]+)$/.exec(value.replace(/\s+/g, ''));
-    if (!message.currency && match && isMonetaryCurrency(match[3])) message.currency = match[3];
+    // The first balance states the statement's currency, even an unknown one: its entries then fail one by one.
+    if (!message.currency && match) message.currency = match[3];
     this.announce(message, location);
     if (!match) return this.entryError('invalid-entry', `balance ${location.element} "${value}" is not D/C, YYMMDD, currency, amount`, location);
     const [, mark, date, currency, rawAmount] = match;
@@ -250,7 +254,7 @@ class Mt9xxReader {
   private floorLimit(message: Message, value: string, location: SourceLocation): void {
     message.sawFloorLimit = true;
     const match = /^([A-Z]{3})[CD]?[0-9,]+$/.exec(value.replace(/\s+/g, ''));
-    if (match && isMonetaryCurrency(match[1]) && !message.currency) message.currency = match[1];
+    if (match && !message.currency) message.currency = match[1];
     if (!match) this.entryError('invalid-entry', `floor limit :34F: "${value}" is not currency, [D/C], amount`, location);
   }
 
@@ -381,11 +385,14 @@ export function parseField61(first: string, more: readonly string[]): ParsedFiel
     reversal: mark[1].startsWith('R'),
     amount,
     transactionCode: `swift:${type[0].trim()}`,
-    customerRef: customer !== '' && customer.toUpperCase() !== 'NONREF' ? clip(customer, 140) : undefined,
+    customerRef: PLACEHOLDER_REFERENCES.has(customer.toUpperCase()) ? undefined : clip(customer, 140),
     bankRef: clip(bank, 140),
     supplementary: clip(more.map((line) => line.trim()).join(' '), 500),
   };
 }
+
+/** What banks write in the :61: customer reference when there is none, or when it is in :86: (ING "EREF"). */
+const PLACEHOLDER_REFERENCES = new Set(['', 'NONREF', 'NOTPROVIDED', 'EREF']);
 
 /** SWIFT amounts: digits, one decimal comma (a dot tolerated: some bare exports use it), at most 15 characters. */
 function swiftAmount(raw: string): string | undefined {
@@ -417,12 +424,12 @@ function dateTimeFrom13D(value: string): string | undefined {
   return `${date}T${match[2]}:${match[3]}:00${match[4].slice(0, 3)}:${match[4].slice(3)}`;
 }
 
-/** :86: adds to what :61: said; its references join the :61: ones (the :61: customer reference wins). */
+/** :86: adds to what :61: said; its references are the more specific (ING writes "EREF" in :61: and the reference in :86:). */
 function mergeField86(entry: StatementEntry, details: Field86Details): void {
   if (details.description) entry.description = details.description;
   if (details.remittanceInformation) entry.remittanceInformation = details.remittanceInformation;
   if (details.counterparty) entry.counterparty = details.counterparty;
-  if (details.references) entry.references = { ...details.references, ...entry.references };
+  if (details.references) entry.references = { ...entry.references, ...details.references };
 }
 
 async function* parseMt9xx(chunks: AsyncIterable<Buffer>, type: MessageType): AsyncGenerator<FeedItem> {
