@@ -117,7 +117,14 @@ export class JsonStreamScanner {
             if (this.scalar.length > MAX_SCALAR_LENGTH) this.fail('number or literal too long');
           }
           break;
-        default:
+        case State.Value:
+        case State.KeyOrEnd:
+        case State.Key:
+        case State.Colon:
+        case State.CommaOrEndObject:
+        case State.ValueOrEndArray:
+        case State.CommaOrEndArray:
+        case State.Done:
           if (code === 32 || code === 9 || code === 13) break;
           if (code === 10) {
             this.line++;
@@ -188,7 +195,8 @@ export class JsonStreamScanner {
       case State.Done:
         this.fail('text after the end of the JSON document');
         return;
-      default:
+      case State.String:
+      case State.Scalar:
         this.fail('unexpected character');
     }
   }

@@ -12,8 +12,6 @@ const MAX_PREAMBLE_LINES = 16;
 const MAX_FIELD_LINES = 200;
 const MAX_LINE_LENGTH = 16 * 1024;
 
-const CONTROL_AT_START = /^[\x00-\x08\x0e-\x1f]+/;
-const CONTROL_AT_END = /[\s\x00-\x1f]+$/;
 const TAG_LINE = /^:(\d{2}[A-Z]?|[A-Z]{2}):/;
 /** Field 61 type identification: N (non-SWIFT code), F (first advice), S (SWIFT MT number) and three characters. */
 const TYPE_CODE = /^[NFS][A-Z0-9 ]{3}/;
@@ -75,7 +73,7 @@ class Mt9xxReader {
   /** Reads one line; returns what it completed. */
   push(raw: string, line: number): void {
     // SWIFT transmissions wrap messages in SOH/ETX control characters (mBank's export ends in "-\x03").
-    const text = raw.replace(CONTROL_AT_START, '').replace(CONTROL_AT_END, '');
+    const text = withoutControlEnds(raw);
     if (text === '') return;
     if (text.charCodeAt(0) === 123 /* { */) {
       this.swiftBlocks(text, line);
@@ -320,6 +318,15 @@ class Mt9xxReader {
     if (this.message) this.message.entryErrors++;
     this.out.push({ kind: 'entry-error', reason, detail, location });
   }
+}
+
+/** The line without leading control characters and without trailing whitespace or control characters. */
+function withoutControlEnds(raw: string): string {
+  let start = 0;
+  let end = raw.length;
+  while (start < end && raw.charCodeAt(start) < 32 && raw.charCodeAt(start) !== 9) start++;
+  while (end > start && (raw.charCodeAt(end - 1) <= 32 || raw.charCodeAt(end - 1) === 0xa0)) end--;
+  return start === 0 && end === raw.length ? raw : raw.slice(start, end);
 }
 
 interface ParsedField61 {
