@@ -1,7 +1,9 @@
 import type { BalanceType, CreditDebit, EntryStatus } from '@kontor/contracts';
 import { isMonetaryCurrency, minorUnitsToDecimal } from '@kontor/money';
 import { EntryErrorReason, FeedItem, FeedParser, FeedStructureError, SourceLocation, StatementEntry } from '../feed-parser';
-import { clip, compact, dateFromYymmdd, readLineBatches } from '../text';
+import { dateFromYymmdd } from '../text/dates';
+import { clip, compact } from '../text/fields';
+import { readLineBatches } from '../text/line-reader';
 
 /**
  * BAI2 (BAI Cash Management Balance Reporting Specifications, version 2): comma-separated records

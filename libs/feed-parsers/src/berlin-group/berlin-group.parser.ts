@@ -1,7 +1,8 @@
 import type { BalanceType, CreditDebit, EntryStatus, ForeignExchange, MerchantDetails } from '@kontor/contracts';
 import { isMonetaryCurrency } from '@kontor/money';
 import { EntryErrorReason, FeedItem, FeedParser, FeedStructureError, ParseOptions, SourceLocation, StatedCounterparty, StatementEntry } from '../feed-parser';
-import { bicOrUndefined, clip, compact, fitsCurrency, normalizeDecimal } from '../text';
+import { fitsCurrency, normalizeDecimal } from '../text/decimal';
+import { bicOrUndefined, clip, compact } from '../text/fields';
 import { JsonPath, JsonStreamScanner } from './json-stream';
 
 /**

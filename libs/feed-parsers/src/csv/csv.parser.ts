@@ -1,7 +1,10 @@
 import type { CreditDebit } from '@kontor/contracts';
 import { isMonetaryCurrency } from '@kontor/money';
 import { CsvProfile, EntryErrorReason, FeedItem, FeedParser, FeedStructureError, ParseOptions, SourceLocation, StatementEntry } from '../feed-parser';
-import { bicOrUndefined, clip, compact, fitsCurrency, isoDate, normalizeDecimal, readLineBatches } from '../text';
+import { isoDate } from '../text/dates';
+import { fitsCurrency, normalizeDecimal } from '../text/decimal';
+import { bicOrUndefined, clip, compact } from '../text/fields';
+import { readLineBatches } from '../text/line-reader';
 
 /** A quoted field may span lines, but not without end: a record longer than this is a broken quote. */
 const MAX_RECORD_LENGTH = 256 * 1024;

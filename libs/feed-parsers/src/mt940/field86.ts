@@ -1,6 +1,6 @@
 import type { BankReferences } from '@kontor/contracts';
 import type { StatedCounterparty } from '../feed-parser';
-import { bicOrUndefined, clip, compact } from '../text';
+import { bicOrUndefined, clip, compact } from '../text/fields';
 
 /** What field :86: says about an entry, in whichever dialect the bank writes it. */
 export interface Field86Details {
@@ -56,7 +56,7 @@ function parseZka(text: string): Field86Details {
 }
 
 const SEPA_KEYWORDS = ['EREF', 'KREF', 'MREF', 'CRED', 'DEBT', 'SVWZ', 'ABWA', 'ABWE', 'IBAN', 'BIC', 'COAM', 'OAMT', 'PURP', 'BREF', 'RREF'];
-const SEPA_KEYWORD_SPLIT = new RegExp(`(?:^|(?<=\\s)|(?<=[^A-Z]))(${SEPA_KEYWORDS.join('|')})\\+`, 'g');
+const SEPA_KEYWORD_SPLIT = new RegExp(`(?<![A-Z])(${SEPA_KEYWORDS.join('|')})\\+`, 'g');
 const SEPA_KEYWORD_AT_START = new RegExp(`^(${SEPA_KEYWORDS.join('|')})\\+`);
 
 function fromSepaKeywords(purpose: string, counterparty: StatedCounterparty | undefined): Field86Details {
@@ -109,8 +109,10 @@ function parseSlashTags(text: string): Field86Details {
   }
   // A tag's value is its tokens rejoined: ING writes `/EREF//value/`, ABN AMRO `/EREF/value`.
   const single = (tag: string): string | undefined => {
-    const value = values.get(tag)?.join('/').replace(/^\/+|\/+$/g, '').trim();
-    return value && value.toUpperCase() !== 'NOTPROVIDED' ? value : undefined;
+    const tokens = values.get(tag);
+    if (tokens === undefined) return undefined;
+    const value = (tokens.length === 1 ? tokens[0] : tokens.filter((token, index) => token !== '' || (index > 0 && index < tokens.length - 1)).join('/')).trim();
+    return value !== '' && value.toUpperCase() !== 'NOTPROVIDED' ? value : undefined;
   };
   const cntp = values.get('CNTP');
   let remittance = single('REMI');

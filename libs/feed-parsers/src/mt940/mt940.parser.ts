@@ -1,7 +1,10 @@
 import type { BalanceType, CreditDebit, EntryStatus } from '@kontor/contracts';
-import { decimalToMinorUnits, isMonetaryCurrency, minorUnitsToDecimal } from '@kontor/money';
+import { currencyExponent, decimalToMinorUnits, isMonetaryCurrency, minorUnitsToDecimal } from '@kontor/money';
 import { FeedItem, FeedParser, FeedStructureError, SourceLocation, StatementEntry } from '../feed-parser';
-import { clip, compact, dateFromYymmdd, fitsCurrency, isoDate, isValidIban, normalizeDecimal, pad2, readLineBatches } from '../text';
+import { dateFromYymmdd, isoDate, pad2 } from '../text/dates';
+import { fitsCurrency, fitsExponent } from '../text/decimal';
+import { clip, compact, isValidIban } from '../text/fields';
+import { readLineBatches } from '../text/line-reader';
 import { Field86Details, parseField86 } from './field86';
 
 type MessageType = '940' | '942';
@@ -33,7 +36,8 @@ class Message {
   ref28?: string;
   accountId?: string;
   currency?: string;
-  currencyField?: string;
+  /** The currency's exponent once known, -1 when it is not a currency. */
+  exponent?: number;
   statementAnnounced = false;
   sawClosing = false;
   sawFloorLimit = false;
@@ -167,8 +171,10 @@ class Mt9xxReader {
     const element = `:${field.tag}:`;
     const location: SourceLocation = { line: field.line, element };
     if (field.tag !== '86') this.flushEntry();
-    const value = field.lines.length === 1 ? field.lines[0].trim() : field.lines.map((l) => l.trim()).join('\n');
-    switch (field.tag) {
+    const tag = field.tag;
+    // :61: and :86: read their lines themselves; the other fields are one value.
+    const value = tag === '61' || tag === '86' ? '' : field.lines.length === 1 ? field.lines[0].trim() : field.lines.map((l) => l.trim()).join('\n');
+    switch (tag) {
       case '20':
         message.ref20 = clip(value, 140) ?? '';
         if (message.ref20 === '') throw new FeedStructureError('malformed-record', 'empty transaction reference :20:', location);
@@ -285,8 +291,9 @@ class Mt9xxReader {
     if (!message.currency) throw new FeedStructureError('malformed-record', 'statement line :61: before any balance or floor limit stating the currency', location);
     const parsed = parseField61(lines[0].trim(), lines.slice(1));
     if ('reason' in parsed) return this.entryError(parsed.reason, parsed.detail, location);
-    if (!isMonetaryCurrency(message.currency)) return this.entryError('unknown-currency', `statement currency ${message.currency} is not an ISO 4217 currency`, location);
-    if (!fitsCurrency(parsed.amount, message.currency)) return this.entryError('invalid-amount', `amount ${parsed.amount} has more decimals than ${message.currency} allows`, location);
+    message.exponent ??= isMonetaryCurrency(message.currency) ? currencyExponent(message.currency) : -1;
+    if (message.exponent < 0) return this.entryError('unknown-currency', `statement currency ${message.currency} is not an ISO 4217 currency`, location);
+    if (!fitsExponent(parsed.amount, message.exponent)) return this.entryError('invalid-amount', `amount ${parsed.amount} has more decimals than ${message.currency} allows`, location);
     const status: EntryStatus = message.type === '942' ? 'pending' : 'booked';
     const entry: StatementEntry = {
       accountId: message.accountId as string,
@@ -302,9 +309,11 @@ class Mt9xxReader {
       references: compact({ endToEndId: parsed.customerRef, accountServicerRef: parsed.bankRef, transactionCode: parsed.transactionCode }),
     };
     if (!entry.references) delete entry.references;
-    const totals = message.totals[parsed.creditDebit];
-    totals.count++;
-    totals.minor += decimalToMinorUnits(parsed.amount, message.currency);
+    if (message.type === '942') {
+      const totals = message.totals[parsed.creditDebit];
+      totals.count++;
+      totals.minor += decimalToMinorUnits(parsed.amount, message.currency);
+    }
     this.pending = { entry, location };
   }
 
@@ -349,6 +358,49 @@ type Field61Problem = { reason: 'invalid-amount' | 'invalid-date' | 'invalid-ent
  * customer's reference, `//` the bank's reference, and on the next line supplementary details.
  */
 export function parseField61(first: string, more: readonly string[]): ParsedField61 | Field61Problem {
+  const fast = FIELD_61.exec(first);
+  if (fast) {
+    const [, valueText, entryText, mark, , amountText, type, references] = fast;
+    const valueDate = dateFromYymmdd(valueText);
+    const amount = swiftAmount(amountText);
+    const bookingDate = valueDate && (entryText === undefined ? valueDate : entryDateNear(valueDate, entryText));
+    if (valueDate && bookingDate && amount) return field61Result(valueDate, bookingDate, mark, amount, type, references, more);
+  }
+  // The slow path names what is wrong.
+  return diagnoseField61(first, more);
+}
+
+const FIELD_61 = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,.]*)([NFS][A-Z0-9 ]{3})(.*)$/;
+
+/** The entry date has no year: it is the one nearest the value date, so a 31 Dec value booked 2 Jan is next year. */
+function entryDateNear(valueDate: string, entryText: string): string | undefined {
+  const entryMonth = Number(entryText.slice(0, 2));
+  const entryDay = Number(entryText.slice(2, 4));
+  const valueYear = Number(valueDate.slice(0, 4));
+  const valueMonth = Number(valueDate.slice(5, 7));
+  const year = valueMonth === 12 && entryMonth === 1 ? valueYear + 1 : valueMonth === 1 && entryMonth === 12 ? valueYear - 1 : valueYear;
+  return isoDate(year, entryMonth, entryDay);
+}
+
+function field61Result(valueDate: string, bookingDate: string, mark: string, amount: string, type: string, references: string, more: readonly string[]): ParsedField61 {
+  const split = references.indexOf('//');
+  const customer = (split === -1 ? references : references.slice(0, split)).trim();
+  const bank = split === -1 ? '' : references.slice(split + 2).trim();
+  return {
+    valueDate,
+    bookingDate,
+    // A reversal of a credit (RC) is a debit on the account, and the other way round.
+    creditDebit: mark === 'C' || mark === 'RD' ? 'CRDT' : 'DBIT',
+    reversal: mark.length === 2,
+    amount,
+    transactionCode: `swift:${type.trim()}`,
+    customerRef: PLACEHOLDER_REFERENCES.has(customer.toUpperCase()) ? undefined : clip(customer, 140),
+    bankRef: clip(bank, 140),
+    supplementary: more.length === 0 ? undefined : clip(more.map((line) => line.trim()).join(' '), 500),
+  };
+}
+
+function diagnoseField61(first: string, more: readonly string[]): ParsedField61 | Field61Problem {
   const valueText = first.slice(0, 6);
   const valueDate = dateFromYymmdd(valueText);
   if (!/^\d{6}/.test(first)) return { reason: 'invalid-date', detail: `value date "${valueText}" is not YYMMDD` };
@@ -356,13 +408,10 @@ export function parseField61(first: string, more: readonly string[]): ParsedFiel
   let position = 6;
   let bookingDate = valueDate;
   if (/^\d{4}[CDR]/.test(first.slice(position, position + 5))) {
-    const entryMonth = Number(first.slice(position, position + 2));
-    const entryDay = Number(first.slice(position + 2, position + 4));
-    const valueYear = Number(valueDate.slice(0, 4));
-    const valueMonth = Number(valueDate.slice(5, 7));
-    // The entry date has no year: it is the one nearest the value date, so a 31 Dec value booked 2 Jan is next year.
-    const year = valueMonth === 12 && entryMonth === 1 ? valueYear + 1 : valueMonth === 1 && entryMonth === 12 ? valueYear - 1 : valueYear;
-    const entryDate = isoDate(year, entryMonth, entryDay);
+    const entryText = first.slice(position, position + 4);
+    const entryDate = entryDateNear(valueDate, entryText);
+    const entryMonth = Number(entryText.slice(0, 2));
+    const entryDay = Number(entryText.slice(2, 4));
     if (!entryDate) return { reason: 'invalid-date', detail: `entry date ${pad2(entryMonth)}${pad2(entryDay)} is not a calendar date` };
     bookingDate = entryDate;
     position += 4;
@@ -370,8 +419,6 @@ export function parseField61(first: string, more: readonly string[]): ParsedFiel
   const mark = /^(RC|RD|C|D)/.exec(first.slice(position, position + 2));
   if (!mark) return { reason: 'invalid-entry', detail: `debit/credit mark "${first.slice(position, position + 2)}" is not C, D, RC or RD` };
   position += mark[1].length;
-  // A reversal of a credit (RC) is a debit on the account, and the other way round.
-  const creditDebit: CreditDebit = mark[1] === 'C' || mark[1] === 'RD' ? 'CRDT' : 'DBIT';
   if (/^[A-Z]/.test(first.charAt(position))) position += 1;
   const amountMatch = /^[0-9][0-9,.]*/.exec(first.slice(position));
   if (!amountMatch) return { reason: 'invalid-amount', detail: `no amount after the debit/credit mark in "${first}"` };
@@ -381,21 +428,7 @@ export function parseField61(first: string, more: readonly string[]): ParsedFiel
   const type = TYPE_CODE.exec(first.slice(position));
   if (!type) return { reason: 'invalid-entry', detail: `transaction type "${first.slice(position, position + 4)}" is not N, F or S and three characters` };
   position += 4;
-  const references = first.slice(position);
-  const split = references.indexOf('//');
-  const customer = (split === -1 ? references : references.slice(0, split)).trim();
-  const bank = split === -1 ? '' : references.slice(split + 2).trim();
-  return {
-    valueDate,
-    bookingDate,
-    creditDebit,
-    reversal: mark[1].startsWith('R'),
-    amount,
-    transactionCode: `swift:${type[0].trim()}`,
-    customerRef: PLACEHOLDER_REFERENCES.has(customer.toUpperCase()) ? undefined : clip(customer, 140),
-    bankRef: clip(bank, 140),
-    supplementary: clip(more.map((line) => line.trim()).join(' '), 500),
-  };
+  return field61Result(valueDate, bookingDate, mark[1], amount, type[0], first.slice(position), more);
 }
 
 /** What banks write in the :61: customer reference when there is none, or when it is in :86: (ING "EREF"). */
@@ -403,9 +436,15 @@ const PLACEHOLDER_REFERENCES = new Set(['', 'NONREF', 'NOTPROVIDED', 'EREF']);
 
 /** SWIFT amounts: digits, one decimal comma (a dot tolerated: some bare exports use it), at most 15 characters. */
 function swiftAmount(raw: string): string | undefined {
-  if (raw.length > 18 || !/^\d+[,.]?\d*$/.test(raw)) return undefined;
-  return normalizeDecimal(raw.replace('.', ','), ',');
+  const match = SWIFT_AMOUNT.exec(raw);
+  if (!match || raw.length > 18) return undefined;
+  const whole = match[1].length > 1 && match[1].charCodeAt(0) === 48 ? match[1].replace(/^0+(?=\d)/, '') : match[1];
+  const fraction = match[2];
+  if (fraction === undefined || fraction === '') return whole;
+  return fraction.length > 6 ? undefined : `${whole}.${fraction}`;
 }
+
+const SWIFT_AMOUNT = /^(\d+)(?:[,.](\d*))?$/;
 
 /**
  * Account identification: an IBAN, `BIC/account`, `bank code/account` or a plain number, often with the

@@ -37,3 +37,12 @@ export function fitsCurrency(amount: string, currency: string): boolean {
     return false;
   }
 }
+
+/** The same check for a currency whose exponent is known: significant decimals ≤ exponent, ≤ 18 digits. */
+export function fitsExponent(amount: string, exponent: number): boolean {
+  const dot = amount.indexOf('.');
+  if (dot === -1) return amount.length + exponent <= 18;
+  let end = amount.length;
+  while (end > dot + 1 && amount.charCodeAt(end - 1) === 48) end--;
+  return end - dot - 1 <= exponent && dot + exponent <= 18;
+}

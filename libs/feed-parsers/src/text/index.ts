@@ -1,5 +1,5 @@
 export * from './line-reader';
 export * from './decimal';
 export * from './dates';
-export * from './iban';
+export * from './fields';
 export * from './feed-items';

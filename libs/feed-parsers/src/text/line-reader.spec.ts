@@ -2,7 +2,7 @@ import { FeedStructureError } from '../feed-parser';
 import { bufferChunks } from './feed-items';
 import { readLines } from './line-reader';
 import { normalizeDecimal } from './decimal';
-import { isValidIban } from './iban';
+import { isValidIban } from './fields';
 
 async function lines(buffer: Buffer, chunkSize: number, options = {}): Promise<{ text: string; line: number }[]> {
   const result: { text: string; line: number }[] = [];
