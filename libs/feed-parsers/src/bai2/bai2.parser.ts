@@ -1,8 +1,10 @@
 import type { BalanceType, CreditDebit, EntryStatus } from '@kontor/contracts';
-import { isMonetaryCurrency, minorUnitsToDecimal } from '@kontor/money';
+import { minorUnitsToDecimal } from '@kontor/money';
 import { EntryErrorReason, FeedItem, FeedParser, FeedStructureError, SourceLocation, StatementEntry } from '../feed-parser';
 import { dateFromYymmdd } from '../text/dates';
+import { isKnownCurrency } from '../text/decimal';
 import { clip, compact } from '../text/fields';
+import { itemsFromBatches } from '../text/batched-items';
 import { readLineBatches } from '../text/line-reader';
 
 /**
@@ -190,7 +192,7 @@ class Bai2Reader {
     const account: Account = { accountId, currency, records: record.pieces.length, controlTotal: 0n, exact: true, statementRef: `${group.ref}/${accountId}` };
     this.account = account;
     this.out.push({ kind: 'statement', accountId, statementRef: account.statementRef, currency, location });
-    const currencyKnown = isMonetaryCurrency(currency);
+    const currencyKnown = isKnownCurrency(currency);
     if (!currencyKnown) this.entryError('unknown-currency', `account currency ${currency} is not an ISO 4217 currency`, location);
     // Summaries: type code, amount, item count, funds type (+ its own fields), repeated.
     let index = 2;
@@ -246,7 +248,7 @@ class Bai2Reader {
     const creditDebit = bai2Direction(Number(typeCode));
     if (!creditDebit) return this.entryError('invalid-entry', `type code ${typeCode} is not a credit (100–399, 920–959) or debit (400–699, 960–999) code`, location);
     if (!amountValid) return this.entryError('invalid-amount', `amount "${amountText}" is not an unsigned integer of minor units`, location);
-    if (!isMonetaryCurrency(account.currency)) return this.entryError('unknown-currency', `currency ${account.currency} is not an ISO 4217 currency`, location);
+    if (!isKnownCurrency(account.currency)) return this.entryError('unknown-currency', `currency ${account.currency} is not an ISO 4217 currency`, location);
     const extra = fields.slice(3, 3 + fundsTypeExtraFields(fundsType, fields, 3));
     let valueDate: string | undefined;
     if (fundsType === 'V') {
@@ -389,15 +391,15 @@ function checkCount(stated: string, actual: number, what: string, location: Sour
   }
 }
 
-async function* parseBai2(chunks: AsyncIterable<Buffer>): AsyncGenerator<FeedItem> {
+async function* parseBai2(chunks: AsyncIterable<Buffer>): AsyncGenerator<FeedItem[]> {
   const reader = new Bai2Reader();
   let lastLine = 1;
   for await (const { lines, firstLine } of readLineBatches(chunks, { maxLineLength: MAX_LINE_LENGTH })) {
     for (let index = 0; index < lines.length; index++) reader.push(lines[index], firstLine + index);
     lastLine = firstLine + lines.length - 1;
-    yield* reader.drain();
+    yield reader.drain();
   }
-  yield* reader.end(lastLine);
+  yield reader.end(lastLine);
 }
 
-export const bai2Parser: FeedParser = { format: 'bai2', parse: (chunks) => parseBai2(chunks) };
+export const bai2Parser: FeedParser = { format: 'bai2', parse: (chunks) => itemsFromBatches(parseBai2(chunks)) };

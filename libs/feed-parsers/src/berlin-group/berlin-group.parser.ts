@@ -1,8 +1,9 @@
 import type { BalanceType, CreditDebit, EntryStatus, ForeignExchange, MerchantDetails } from '@kontor/contracts';
-import { isMonetaryCurrency } from '@kontor/money';
 import { EntryErrorReason, FeedItem, FeedParser, FeedStructureError, ParseOptions, SourceLocation, StatedCounterparty, StatementEntry } from '../feed-parser';
-import { fitsCurrency, normalizeDecimal } from '../text/decimal';
+import { fitsCurrency, isKnownCurrency, normalizeDecimal } from '../text/decimal';
 import { bicOrUndefined, clip, compact } from '../text/fields';
+import { itemsFromBatches } from '../text/batched-items';
+import { utf8Decoder } from '../text/line-reader';
 import { JsonPath, JsonStreamScanner } from './json-stream';
 
 /**
@@ -58,7 +59,7 @@ function amountOf(value: unknown, what: string): { amount: string; negative: boo
   const raw = typeof value.amount === 'string' ? value.amount.trim() : typeof value.amount === 'number' ? undefined : '';
   if (raw === undefined) return { reason: 'invalid-amount', detail: `${what}.amount is a JSON number; XS2A amounts are strings, so their decimals are exact` };
   if (!AMOUNT.test(raw)) return { reason: 'invalid-amount', detail: `${what}.amount "${raw.slice(0, 40)}" is not a decimal` };
-  if (!isMonetaryCurrency(currency)) return { reason: 'unknown-currency', detail: `${what}.currency "${currency.slice(0, 10)}" is not an ISO 4217 currency` };
+  if (!isKnownCurrency(currency)) return { reason: 'unknown-currency', detail: `${what}.currency "${currency.slice(0, 10)}" is not an ISO 4217 currency` };
   const amount = normalizeDecimal(raw.replace(/^-/, ''), '.') as string;
   if (!fitsCurrency(amount, currency)) return { reason: 'invalid-amount', detail: `${what}.amount ${raw} has more decimals than ${currency} allows` };
   return { amount, negative: raw.startsWith('-'), currency };
@@ -314,22 +315,21 @@ class BerlinGroupReader {
   }
 }
 
-async function* parseBerlinGroup(chunks: AsyncIterable<Buffer>, options: ParseOptions = {}): AsyncGenerator<FeedItem> {
+async function* parseBerlinGroup(chunks: AsyncIterable<Buffer>, options: ParseOptions = {}): AsyncGenerator<FeedItem[]> {
   const reader = new BerlinGroupReader(options.accountId);
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-  const decode = (chunk: Buffer, stream: boolean): string => {
-    try {
-      return decoder.decode(chunk, { stream });
-    } catch {
-      throw new FeedStructureError('invalid-encoding', 'the JSON body is not valid UTF-8');
-    }
-  };
+  const decode = utf8Decoder();
+  let first = true;
   for await (const chunk of chunks) {
-    reader.scanner.write(decode(chunk, true));
-    yield* reader.drain();
+    let text = decode(chunk, false, 1);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    reader.scanner.write(text);
+    yield reader.drain();
   }
-  reader.scanner.write(decode(Buffer.alloc(0), false));
-  yield* reader.end();
+  reader.scanner.write(decode(Buffer.alloc(0), true, 1));
+  yield reader.end();
 }
 
-export const berlinGroupParser: FeedParser = { format: 'berlin-group-json', parse: (chunks, options) => parseBerlinGroup(chunks, options) };
+export const berlinGroupParser: FeedParser = { format: 'berlin-group-json', parse: (chunks, options) => itemsFromBatches(parseBerlinGroup(chunks, options)) };

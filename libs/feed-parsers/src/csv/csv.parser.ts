@@ -1,9 +1,9 @@
 import type { CreditDebit } from '@kontor/contracts';
-import { isMonetaryCurrency } from '@kontor/money';
 import { CsvProfile, EntryErrorReason, FeedItem, FeedParser, FeedStructureError, ParseOptions, SourceLocation, StatementEntry } from '../feed-parser';
 import { isoDate } from '../text/dates';
-import { fitsCurrency, normalizeDecimal } from '../text/decimal';
+import { fitsCurrency, isKnownCurrency, normalizeDecimal } from '../text/decimal';
 import { bicOrUndefined, clip, compact } from '../text/fields';
+import { itemsFromBatches } from '../text/batched-items';
 import { readLineBatches } from '../text/line-reader';
 
 /** A quoted field may span lines, but not without end: a record longer than this is a broken quote. */
@@ -209,7 +209,7 @@ function readRow(fields: string[], columns: ColumnIndex, profile: CsvProfile, na
   }
 
   const currency = (cell('currency') || profile.defaultCurrency || '').toUpperCase();
-  if (!isMonetaryCurrency(currency)) return { reason: 'unknown-currency', detail: `currency "${currency}" is not an ISO 4217 currency`, column: profile.columns.currency !== undefined ? columnName('currency') : undefined };
+  if (!isKnownCurrency(currency)) return { reason: 'unknown-currency', detail: `currency "${currency}" is not an ISO 4217 currency`, column: profile.columns.currency !== undefined ? columnName('currency') : undefined };
   if (!fitsCurrency(signed.amount, currency)) return { reason: 'invalid-amount', detail: `amount ${signed.amount} has more decimals than ${currency} allows` };
   const accountId = (cell('accountId') || profile.defaultAccountId || '').replace(/\s+/g, '');
   if (accountId === '') return { reason: 'missing-field', detail: 'the row names no account', column: columnName('accountId') };
@@ -247,7 +247,7 @@ function notProvided(value: string | undefined): string | undefined {
   return value && value.toUpperCase() !== 'NOTPROVIDED' ? value : undefined;
 }
 
-async function* parseCsv(chunks: AsyncIterable<Buffer>, options: ParseOptions = {}): AsyncGenerator<FeedItem> {
+async function* parseCsv(chunks: AsyncIterable<Buffer>, options: ParseOptions = {}): AsyncGenerator<FeedItem[]> {
   const profile = validateProfile(options.csvProfile);
   const reader = new CsvRecordReader(profile.delimiter, profile.quote ?? '"');
   const skip = profile.skipLines ?? 0;
@@ -279,11 +279,11 @@ async function* parseCsv(chunks: AsyncIterable<Buffer>, options: ParseOptions = 
       const item = handle(record);
       if (item) items.push(item);
     }
-    yield* items;
+    yield items;
   }
   reader.end();
   if (rows === 0 && !columns) throw new FeedStructureError('malformed-record', profile.header ? 'the CSV file has no header line' : 'the CSV file has no rows', { line: skip + 1 });
 }
 
 /** CSV exports read with the bank's column-mapping profile (`ParseOptions.csvProfile`, stored in the registry). */
-export const csvParser: FeedParser = { format: 'csv', parse: (chunks, options) => parseCsv(chunks, options) };
+export const csvParser: FeedParser = { format: 'csv', parse: (chunks, options) => itemsFromBatches(parseCsv(chunks, options)) };

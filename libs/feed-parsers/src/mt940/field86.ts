@@ -94,24 +94,28 @@ function fromSepaKeywords(purpose: string, counterparty: StatedCounterparty | un
 const SLASH_TAGS = new Set(['TRTP', 'EREF', 'PREF', 'CNTP', 'IBAN', 'BIC', 'NAME', 'REMI', 'MARF', 'CSID', 'PURP', 'ORDP', 'BENM', 'ULTC', 'ULTD', 'ULTB', 'RTRN', 'ISDT', 'CHGS', 'EXCH', 'OCMT', 'SWOC', 'ACCW', 'BUSP', 'ADDR']);
 const SLASH_DIALECT = /^\/(TRTP|EREF|PREF|CNTP|MARF|RTRN|REMI|IBAN|NAME|CSID|PURP|ORDP|BENM|ULTC|ULTD)\//;
 
+const SLASH_TAG_AT = new RegExp(`/(${[...SLASH_TAGS].join('|')})(?=/|$)`, 'g');
+
 function parseSlashTags(text: string): Field86Details {
-  const tokens = text.split('/');
+  // Each tag's value is the text up to the next tag, split at its slashes.
   const values = new Map<string, string[]>();
-  let current: string[] | undefined;
-  for (const token of tokens) {
-    const tag = token.trim();
-    if (SLASH_TAGS.has(tag)) {
-      current = [];
-      if (!values.has(tag)) values.set(tag, current);
-      continue;
-    }
-    current?.push(token);
+  const matches = [...text.matchAll(SLASH_TAG_AT)];
+  for (let index = 0; index < matches.length; index++) {
+    const tag = matches[index][1];
+    if (values.has(tag)) continue;
+    const from = (matches[index].index ?? 0) + matches[index][0].length + 1;
+    const to = index + 1 < matches.length ? (matches[index + 1].index ?? text.length) : text.length;
+    values.set(tag, from <= to ? text.slice(from, to).split('/') : []);
   }
   // A tag's value is its tokens rejoined: ING writes `/EREF//value/`, ABN AMRO `/EREF/value`.
   const single = (tag: string): string | undefined => {
     const tokens = values.get(tag);
     if (tokens === undefined) return undefined;
-    const value = (tokens.length === 1 ? tokens[0] : tokens.filter((token, index) => token !== '' || (index > 0 && index < tokens.length - 1)).join('/')).trim();
+    let start = 0;
+    let end = tokens.length;
+    while (start < end && tokens[start] === '') start++;
+    while (end > start && tokens[end - 1] === '') end--;
+    const value = (end - start === 1 ? tokens[start] : tokens.slice(start, end).join('/')).trim();
     return value !== '' && value.toUpperCase() !== 'NOTPROVIDED' ? value : undefined;
   };
   const cntp = values.get('CNTP');

@@ -1,9 +1,10 @@
 import type { BalanceType, CreditDebit, EntryStatus } from '@kontor/contracts';
-import { currencyExponent, decimalToMinorUnits, isMonetaryCurrency, minorUnitsToDecimal } from '@kontor/money';
+import { currencyExponent, decimalToMinorUnits, minorUnitsToDecimal } from '@kontor/money';
 import { FeedItem, FeedParser, FeedStructureError, SourceLocation, StatementEntry } from '../feed-parser';
 import { dateFromYymmdd, isoDate, pad2 } from '../text/dates';
-import { fitsCurrency, fitsExponent } from '../text/decimal';
+import { fitsCurrency, fitsExponent, isKnownCurrency } from '../text/decimal';
 import { clip, compact, isValidIban } from '../text/fields';
+import { itemsFromBatches } from '../text/batched-items';
 import { readLineBatches } from '../text/line-reader';
 import { Field86Details, parseField86 } from './field86';
 
@@ -52,8 +53,12 @@ class Message {
     readonly firstLine: number,
   ) {}
 
+  private cachedRef?: string;
+
+  /** `:20:/:28C:`; read once the header fields are in (the first balance or entry comes after them). */
   get statementRef(): string {
-    return clip(this.ref28 ? `${this.ref20}/${this.ref28}` : this.ref20, 140) ?? this.ref20;
+    this.cachedRef ??= clip(this.ref28 ? `${this.ref20}/${this.ref28}` : this.ref20, 140) ?? this.ref20;
+    return this.cachedRef;
   }
 }
 
@@ -245,7 +250,7 @@ class Mt9xxReader {
     const [, mark, date, currency, rawAmount] = match;
     const asOfDate = dateFromYymmdd(date);
     if (!asOfDate) return this.entryError('invalid-date', `balance date ${date} is not a calendar date`, location);
-    if (!isMonetaryCurrency(currency)) return this.entryError('unknown-currency', `balance currency ${currency} is not an ISO 4217 currency`, location);
+    if (!isKnownCurrency(currency)) return this.entryError('unknown-currency', `balance currency ${currency} is not an ISO 4217 currency`, location);
     const amount = swiftAmount(rawAmount);
     if (!amount || !fitsCurrency(amount, currency)) return this.entryError('invalid-amount', `balance amount "${rawAmount}" is not a ${currency} amount`, location);
     this.out.push({
@@ -274,12 +279,12 @@ class Mt9xxReader {
     if (message.entryErrors > 0) return;
     for (const stated of message.stated90) {
       const actual = message.totals[stated.side];
-      const statedMinor = isMonetaryCurrency(stated.currency) && fitsCurrency(stated.amount, stated.currency) ? decimalToMinorUnits(stated.amount, stated.currency) : undefined;
+      const statedMinor = isKnownCurrency(stated.currency) && fitsCurrency(stated.amount, stated.currency) ? decimalToMinorUnits(stated.amount, stated.currency) : undefined;
       if (stated.count !== actual.count || statedMinor !== actual.minor) {
         const tag = stated.side === 'DBIT' ? ':90D:' : ':90C:';
         throw new FeedStructureError(
           'feed-invalid',
-          `${tag} states ${stated.count} entries totalling ${stated.amount} ${stated.currency}, the message holds ${actual.count} totalling ${message.currency && isMonetaryCurrency(message.currency) ? minorUnitsToDecimal(actual.minor, message.currency) : actual.minor}`,
+          `${tag} states ${stated.count} entries totalling ${stated.amount} ${stated.currency}, the message holds ${actual.count} totalling ${message.currency && isKnownCurrency(message.currency) ? minorUnitsToDecimal(actual.minor, message.currency) : actual.minor}`,
           { line: stated.line, element: tag },
         );
       }
@@ -291,7 +296,7 @@ class Mt9xxReader {
     if (!message.currency) throw new FeedStructureError('malformed-record', 'statement line :61: before any balance or floor limit stating the currency', location);
     const parsed = parseField61(lines[0].trim(), lines.slice(1));
     if ('reason' in parsed) return this.entryError(parsed.reason, parsed.detail, location);
-    message.exponent ??= isMonetaryCurrency(message.currency) ? currencyExponent(message.currency) : -1;
+    message.exponent ??= isKnownCurrency(message.currency) ? currencyExponent(message.currency) : -1;
     if (message.exponent < 0) return this.entryError('unknown-currency', `statement currency ${message.currency} is not an ISO 4217 currency`, location);
     if (!fitsExponent(parsed.amount, message.exponent)) return this.entryError('invalid-amount', `amount ${parsed.amount} has more decimals than ${message.currency} allows`, location);
     const status: EntryStatus = message.type === '942' ? 'pending' : 'booked';
@@ -454,7 +459,7 @@ const SWIFT_AMOUNT = /^(\d+)(?:[,.](\d*))?$/;
 export function accountFromField25(value: string): string {
   const compactValue = value.replace(/\s+/g, ' ').trim();
   const suffix = /^(.*?)[ /]?([A-Z]{3})$/.exec(compactValue);
-  if (suffix && isMonetaryCurrency(suffix[2]) && suffix[1] !== '' && !isValidIban(compactValue.replace(/ /g, ''))) {
+  if (suffix && isKnownCurrency(suffix[2]) && suffix[1] !== '' && !isValidIban(compactValue.replace(/ /g, ''))) {
     const rest = suffix[1].trim();
     if (/\d/.test(rest)) return rest.replace(/ /g, '');
   }
@@ -475,26 +480,29 @@ function mergeField86(entry: StatementEntry, details: Field86Details): void {
   if (details.description) entry.description = details.description;
   if (details.remittanceInformation) entry.remittanceInformation = details.remittanceInformation;
   if (details.counterparty) entry.counterparty = details.counterparty;
-  if (details.references) entry.references = { ...entry.references, ...details.references };
+  const references = details.references;
+  if (!references) return;
+  const merged = (entry.references ??= {});
+  if (references.endToEndId) merged.endToEndId = references.endToEndId;
+  if (references.mandateId) merged.mandateId = references.mandateId;
+  if (references.creditorId) merged.creditorId = references.creditorId;
 }
 
-async function* parseMt9xx(chunks: AsyncIterable<Buffer>, type: MessageType): AsyncGenerator<FeedItem> {
+async function* parseMt9xx(chunks: AsyncIterable<Buffer>, type: MessageType): AsyncGenerator<FeedItem[]> {
   const reader = new Mt9xxReader(type);
   let lastLine = 1;
   for await (const batch of readLineBatches(chunks, { maxLineLength: MAX_LINE_LENGTH })) {
     const { lines, firstLine } = batch;
     for (let index = 0; index < lines.length; index++) reader.push(lines[index], firstLine + index);
     lastLine = firstLine + lines.length - 1;
-    const items = reader.drain();
-    for (let index = 0; index < items.length; index++) yield items[index];
+    yield reader.drain();
   }
-  const items = reader.end(lastLine);
-  for (let index = 0; index < items.length; index++) yield items[index];
+  yield reader.end(lastLine);
 }
 
 export const mt940Parser: FeedParser = {
   format: 'mt940',
-  parse: (chunks) => parseMt9xx(chunks, '940'),
+  parse: (chunks) => itemsFromBatches(parseMt9xx(chunks, '940')),
 };
 
 /**
@@ -503,5 +511,5 @@ export const mt940Parser: FeedParser = {
  */
 export const mt942Parser: FeedParser = {
   format: 'mt942',
-  parse: (chunks) => parseMt9xx(chunks, '942'),
+  parse: (chunks) => itemsFromBatches(parseMt9xx(chunks, '942')),
 };

@@ -20,8 +20,14 @@ export function fullYear(twoDigits: number): number {
   return twoDigits >= 70 ? 1900 + twoDigits : 2000 + twoDigits;
 }
 
-/** YYMMDD → YYYY-MM-DD, or undefined. */
+let lastYymmdd = '';
+let lastYymmddResult: string | undefined;
+
+/** YYMMDD → YYYY-MM-DD, or undefined. Consecutive entries mostly share a date, so the last answer is kept. */
 export function dateFromYymmdd(text: string): string | undefined {
-  if (!/^\d{6}$/.test(text)) return undefined;
-  return isoDate(fullYear(Number(text.slice(0, 2))), Number(text.slice(2, 4)), Number(text.slice(4, 6)));
+  if (text === lastYymmdd) return lastYymmddResult;
+  const result = /^\d{6}$/.test(text) ? isoDate(fullYear(Number(text.slice(0, 2))), Number(text.slice(2, 4)), Number(text.slice(4, 6))) : undefined;
+  lastYymmdd = text;
+  lastYymmddResult = result;
+  return result;
 }

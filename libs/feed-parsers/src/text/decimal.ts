@@ -1,4 +1,4 @@
-import { decimalToMinorUnits } from '@kontor/money';
+import { currencyExponent, isMonetaryCurrency } from '@kontor/money';
 
 /**
  * Turns an amount as a bank wrote it into the unsigned exact decimal entries carry ("1234.5"), or
@@ -30,12 +30,8 @@ function stripThousands(text: string, decimalSeparator: string, thousandsSeparat
 
 /** Whether the amount fits the currency's minor unit exactly ("1.005" EUR does not). */
 export function fitsCurrency(amount: string, currency: string): boolean {
-  try {
-    decimalToMinorUnits(amount, currency);
-    return true;
-  } catch {
-    return false;
-  }
+  const exponent = exponentOrMinusOne(currency);
+  return exponent >= 0 && fitsExponent(amount, exponent);
 }
 
 /** The same check for a currency whose exponent is known: significant decimals ≤ exponent, ≤ 18 digits. */
@@ -45,4 +41,21 @@ export function fitsExponent(amount: string, exponent: number): boolean {
   let end = amount.length;
   while (end > dot + 1 && amount.charCodeAt(end - 1) === 48) end--;
   return end - dot - 1 <= exponent && dot + exponent <= 18;
+}
+
+const exponents = new Map<string, number>();
+
+/** The currency's exponent, or -1 when it is not an ISO 4217 money currency; remembered, as files repeat few currencies. */
+export function exponentOrMinusOne(currency: string): number {
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent = isMonetaryCurrency(currency) ? currencyExponent(currency) : -1;
+    if (exponents.size < 1000) exponents.set(currency, exponent);
+  }
+  return exponent;
+}
+
+/** isMonetaryCurrency, remembered. */
+export function isKnownCurrency(currency: string): boolean {
+  return exponentOrMinusOne(currency) >= 0;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { FeedStructureError } from '../feed-parser';
 
 export type TextEncoding = 'utf-8' | 'latin1' | 'windows-1252';
@@ -109,28 +110,42 @@ function decoderFor(encoding: TextEncoding): Decode {
       const decoder = new TextDecoder('windows-1252');
       return (chunk, final) => decoder.decode(chunk, { stream: !final });
     }
-    case 'utf-8': {
-      // fatal: a byte sequence that is not UTF-8 rejects the feed instead of turning into U+FFFD silently.
-      const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-      return (chunk, final, line) => {
-        try {
-          return decoder.decode(chunk, { stream: !final });
-        } catch {
-          const offset = firstInvalidUtf8Offset(chunk);
-          throw new FeedStructureError('invalid-encoding', 'the file is not valid UTF-8', { line: line + countLineBreaks(chunk.subarray(0, offset)) });
-        }
-      };
-    }
+    case 'utf-8':
+      return utf8Decoder();
   }
 }
 
 /**
- * Where in the chunk the UTF-8 breaks, to name the line; only run once the decoder has refused the chunk.
- * Continuation bytes at the very start belong to a sequence the previous chunk began.
+ * Strict UTF-8: a byte sequence that is not UTF-8 rejects the feed instead of turning into U+FFFD silently.
+ * Node's native `isUtf8` checks each chunk; a sequence cut by the chunk boundary waits for the next chunk.
  */
+export function utf8Decoder(): (chunk: Buffer, final: boolean, line: number) => string {
+  let pending: Buffer | undefined;
+  return (chunk, final, line) => {
+    const data = pending ? Buffer.concat([pending, chunk]) : chunk;
+    let cut = data.length;
+    if (!final) {
+      for (let index = data.length - 1; index >= 0 && index >= data.length - 4; index--) {
+        const byte = data[index];
+        if ((byte & 0xc0) === 0x80) continue;
+        const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+        if (data.length - index < needed) cut = index;
+        break;
+      }
+    }
+    pending = cut < data.length ? Buffer.from(data.subarray(cut)) : undefined;
+    const body = cut < data.length ? data.subarray(0, cut) : data;
+    if (!isUtf8(body)) {
+      const offset = firstInvalidUtf8Offset(body);
+      throw new FeedStructureError('invalid-encoding', 'the file is not valid UTF-8', { line: line + countLineBreaks(body.subarray(0, offset)) });
+    }
+    return body.toString('utf8');
+  };
+}
+
+/** Where in the chunk the UTF-8 breaks, to name the line; only run once the chunk was refused. */
 function firstInvalidUtf8Offset(chunk: Buffer): number {
   let index = 0;
-  while (index < chunk.length && index < 3 && (chunk[index] & 0xc0) === 0x80) index++;
   while (index < chunk.length) {
     const byte = chunk[index];
     const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
