@@ -32,27 +32,35 @@ export function parseField86(lines: readonly string[]): Field86Details {
 }
 
 function parseZka(text: string): Field86Details {
-  const subfields = new Map<string, string>();
-  // Subfield separator: `?` followed by two digits; values keep their inner spaces.
+  // Subfields `?nn` in the order the bank wrote them (numerically, by the DK layout); values keep inner spaces.
   const parts = text.replace(/^\d{3}/, '').split(/\?(\d\d)/);
+  let purpose = '';
+  let description: string | undefined;
+  let bank: string | undefined;
+  let account: string | undefined;
+  let name = '';
   for (let index = 1; index + 1 < parts.length; index += 2) {
     const key = parts[index];
-    subfields.set(key, (subfields.get(key) ?? '') + parts[index + 1]);
+    const value = parts[index + 1];
+    const code = Number(key);
+    if ((code >= 20 && code <= 29) || (code >= 60 && code <= 63)) {
+      // Purpose subfields hold 27 characters each and cut through words, so they join without a space,
+      // except where one starts a SEPA keyword (`?21SVWZ+…`): that is a boundary.
+      purpose = purpose !== '' && SEPA_KEYWORD_AT_START.test(value) ? `${purpose} ${value}` : purpose + value;
+    } else if (code === 0) description = (description ?? '') + value;
+    else if (code === 30) bank = (bank ?? '') + value;
+    else if (code === 31) account = (account ?? '') + value;
+    else if (code === 32 || code === 33) name += value;
   }
-  // Purpose subfields hold 27 characters each and cut through words, so they join without a space,
-  // except where one starts a SEPA keyword (`?21SVWZ+…`): that is a boundary.
-  const purpose = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63']
-    .map((key) => subfields.get(key) ?? '')
-    .reduce((joined, part) => (joined !== '' && SEPA_KEYWORD_AT_START.test(part) ? `${joined} ${part}` : joined + part), '');
-  const name = `${subfields.get('32') ?? ''}${subfields.get('33') ?? ''}`;
-  const bankField = subfields.get('30')?.trim();
   const counterparty = compact<StatedCounterparty>({
     name: clip(name, 140),
-    accountId: clip(subfields.get('31')?.replace(/\s+/g, ''), 64),
-    bic: bicOrUndefined(bankField),
+    accountId: clip(account?.replace(/\s+/g, ''), 64),
+    bic: bicOrUndefined(bank),
   });
   const details = fromSepaKeywords(purpose, counterparty);
-  return compact({ ...details, description: clip(subfields.get('00'), 500) ?? details.description }) ?? {};
+  const buchungstext = clip(description, 500);
+  if (buchungstext) details.description = buchungstext;
+  return details;
 }
 
 const SEPA_KEYWORDS = ['EREF', 'KREF', 'MREF', 'CRED', 'DEBT', 'SVWZ', 'ABWA', 'ABWE', 'IBAN', 'BIC', 'COAM', 'OAMT', 'PURP', 'BREF', 'RREF'];
@@ -94,33 +102,50 @@ function fromSepaKeywords(purpose: string, counterparty: StatedCounterparty | un
 const SLASH_TAGS = new Set(['TRTP', 'EREF', 'PREF', 'CNTP', 'IBAN', 'BIC', 'NAME', 'REMI', 'MARF', 'CSID', 'PURP', 'ORDP', 'BENM', 'ULTC', 'ULTD', 'ULTB', 'RTRN', 'ISDT', 'CHGS', 'EXCH', 'OCMT', 'SWOC', 'ACCW', 'BUSP', 'ADDR']);
 const SLASH_DIALECT = /^\/(TRTP|EREF|PREF|CNTP|MARF|RTRN|REMI|IBAN|NAME|CSID|PURP|ORDP|BENM|ULTC|ULTD)\//;
 
-const SLASH_TAG_AT = new RegExp(`/(${[...SLASH_TAGS].join('|')})(?=/|$)`, 'g');
-
 function parseSlashTags(text: string): Field86Details {
-  // Each tag's value is the text up to the next tag, split at its slashes.
-  const values = new Map<string, string[]>();
-  const matches = [...text.matchAll(SLASH_TAG_AT)];
-  for (let index = 0; index < matches.length; index++) {
-    const tag = matches[index][1];
-    if (values.has(tag)) continue;
-    const from = (matches[index].index ?? 0) + matches[index][0].length + 1;
-    const to = index + 1 < matches.length ? (matches[index + 1].index ?? text.length) : text.length;
-    values.set(tag, from <= to ? text.slice(from, to).split('/') : []);
+  // Each tag's value is the text up to the next tag. Tags are 3–4 letters between slashes; scanning the
+  // slashes directly avoids a token array per entry.
+  const raw = new Map<string, string>();
+  let tag: string | undefined;
+  let valueStart = 0;
+  let slash = text.indexOf('/');
+  while (slash !== -1) {
+    const next = text.indexOf('/', slash + 1);
+    const end = next === -1 ? text.length : next;
+    const length = end - slash - 1;
+    if (length === 3 || length === 4) {
+      const word = text.slice(slash + 1, end);
+      if (SLASH_TAGS.has(word)) {
+        if (tag !== undefined && !raw.has(tag)) raw.set(tag, text.slice(valueStart, slash));
+        tag = word;
+        valueStart = Math.min(end + 1, text.length);
+      }
+    }
+    slash = next;
   }
-  // A tag's value is its tokens rejoined: ING writes `/EREF//value/`, ABN AMRO `/EREF/value`.
-  const single = (tag: string): string | undefined => {
-    const tokens = values.get(tag);
-    if (tokens === undefined) return undefined;
-    let start = 0;
-    let end = tokens.length;
-    while (start < end && tokens[start] === '') start++;
-    while (end > start && tokens[end - 1] === '') end--;
-    const value = (end - start === 1 ? tokens[start] : tokens.slice(start, end).join('/')).trim();
-    return value !== '' && value.toUpperCase() !== 'NOTPROVIDED' ? value : undefined;
+  if (tag !== undefined && !raw.has(tag)) raw.set(tag, text.slice(valueStart));
+  const values = new Map<string, string[]>();
+  const tokens = (name: string): string[] | undefined => {
+    const value = raw.get(name);
+    if (value === undefined) return undefined;
+    let split = values.get(name);
+    if (!split) values.set(name, (split = value.split('/')));
+    return split;
   };
-  const cntp = values.get('CNTP');
+  // A tag's value is its text without the slashes around it: ING writes `/EREF//value/`, ABN AMRO `/EREF/value`.
+  const single = (name: string): string | undefined => {
+    const value = raw.get(name);
+    if (value === undefined) return undefined;
+    let start = 0;
+    let end = value.length;
+    while (start < end && value.charCodeAt(start) === 47) start++;
+    while (end > start && value.charCodeAt(end - 1) === 47) end--;
+    const trimmed = value.slice(start, end).trim();
+    return trimmed !== '' && trimmed.toUpperCase() !== 'NOTPROVIDED' ? trimmed : undefined;
+  };
+  const cntp = tokens('CNTP');
   let remittance = single('REMI');
-  const remi = values.get('REMI');
+  const remi = tokens('REMI');
   if (remi && (remi[0] === 'USTD' || remi[0] === 'STRD')) {
     // ING: /REMI/USTD//free text/ or /REMI/STRD/CUR/structured reference/.
     remittance = remi.slice(2).join('/').replace(/\/+$/, '').trim() || undefined;
