@@ -187,6 +187,13 @@ describe('mt942Parser', () => {
     expect(await structureError(parse(text, mt942Parser))).toMatchObject({ reason: 'feed-invalid', location: { element: ':90C:' } });
   });
 
+  it('reports a malformed :13D: as an entry error and refuses a repeated :90D:', async () => {
+    const original = fixture('hand-made-mt942.sta').toString();
+    const badTime = await parse(original.replace(':13D:2601151230+0100', ':13D:26011512'), mt942Parser);
+    expect(badTime.filter((i) => i.kind === 'entry-error')).toMatchObject([{ reason: 'invalid-date', location: { element: ':13D:' } }]);
+    expect(await structureError(parse(original.replace(':90D:1EUR20,50', ':90D:1EUR20,50\n:90D:1EUR20,50'), mt942Parser))).toMatchObject({ reason: 'malformed-record' });
+  });
+
   it('takes the message type from the SWIFT application header', async () => {
     const items = await collectFeedItems(mt940Parser, fixture('hand-made-mt942.sta'));
     expect(entries(items).every((e) => e.status === 'pending')).toBe(true);

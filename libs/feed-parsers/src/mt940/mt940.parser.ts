@@ -43,7 +43,6 @@ class Message {
   sawClosing = false;
   sawFloorLimit = false;
   sawDateTime = false;
-  reportedAt?: string;
   entryErrors = 0;
   /** Entries read, by side, in minor units, to check MT942 :90D:/:90C:. */
   totals = { DBIT: { count: 0, minor: 0n }, CRDT: { count: 0, minor: 0n } };
@@ -215,7 +214,7 @@ class Mt9xxReader {
         break;
       case '13D':
         message.sawDateTime = true;
-        message.reportedAt = dateTimeFrom13D(value);
+        if (!/^\d{10}[+-]\d{4}$/.test(value.replace(/\s+/g, ''))) this.entryError('invalid-date', `date-time indication :13D: "${value}" is not YYMMDDhhmm±hhmm`, location);
         break;
       case '90D':
       case '90C':
@@ -271,6 +270,7 @@ class Mt9xxReader {
     const match = /^(\d{1,5})([A-Z]{3})([0-9,]+)$/.exec(value.replace(/\s+/g, ''));
     const amount = match && swiftAmount(match[3]);
     if (!match || !amount) return this.entryError('invalid-entry', `${location.element} "${value}" is not count, currency, amount`, location);
+    if (message.stated90.some((stated) => stated.side === side)) throw new FeedStructureError('malformed-record', `a second ${location.element} in one message`, location);
     message.stated90.push({ side, count: Number(match[1]), amount, currency: match[2], line: location.line ?? 0 });
   }
 
@@ -464,15 +464,6 @@ export function accountFromField25(value: string): string {
     if (/\d/.test(rest)) return rest.replace(/ /g, '');
   }
   return compactValue.replace(/ /g, '');
-}
-
-/** `:13D:` YYMMDDhhmm±hhmm → ISO 8601 with zone. */
-function dateTimeFrom13D(value: string): string | undefined {
-  const match = /^(\d{6})(\d{2})(\d{2})([+-]\d{4})$/.exec(value.replace(/\s+/g, ''));
-  if (!match) return undefined;
-  const date = dateFromYymmdd(match[1]);
-  if (!date || Number(match[2]) > 23 || Number(match[3]) > 59) return undefined;
-  return `${date}T${match[2]}:${match[3]}:00${match[4].slice(0, 3)}:${match[4].slice(3)}`;
 }
 
 /** :86: adds to what :61: said; its references are the more specific (ING writes "EREF" in :61: and the reference in :86:). */
