@@ -175,16 +175,21 @@ describe('mt940Parser on the field 86 dialects', () => {
 });
 
 describe('mt942Parser', () => {
-  it('reads an interim report: entries pending, floor limits and :13D:, :90D:/:90C: checked', async () => {
+  it('reads an interim report: entries pending, floor limits and :13D:, :90D:/:90C: agree', async () => {
     const items = await collectFeedItems(mt942Parser, fixture('hand-made-mt942.sta'));
     expect(entries(items).map((e) => `${signed(e)} ${e.status} ${e.bookingDate}`)).toEqual(['+500.00 pending 2026-01-15', '-20.50 pending 2026-01-15']);
     expect(entries(items)[0]).toMatchObject({ references: { endToEndId: 'E2E-PEND-1', accountServicerRef: 'PEND-1' }, counterparty: { name: 'Klant BV' } });
     expect(balances(items)).toEqual([]);
+    expect(items.filter((i) => i.kind === 'entry-error')).toEqual([]);
   });
 
-  it('refuses a report whose :90C: sum differs from its credits', async () => {
+  it('flags a :90C: sum that differs from the credits, keeping the entries', async () => {
     const text = fixture('hand-made-mt942.sta').toString().replace(':90C:1EUR500,00', ':90C:1EUR600,00');
-    expect(await structureError(parse(text, mt942Parser))).toMatchObject({ reason: 'feed-invalid', location: { element: ':90C:' } });
+    const items = await parse(text, mt942Parser);
+    expect(entries(items)).toHaveLength(2);
+    expect(items.filter((i) => i.kind === 'entry-error')).toEqual([
+      { kind: 'entry-error', reason: 'invalid-entry', detail: ':90C: states 1 entries totalling 600.00 EUR, the message holds 1 totalling 500.00', location: { line: 13, element: ':90C:' } },
+    ]);
   });
 
   it('reports a malformed :13D: as an entry error and refuses a repeated :90D:', async () => {

@@ -17,8 +17,11 @@ const MAX_FIELD_LINES = 200;
 const MAX_LINE_LENGTH = 16 * 1024;
 
 const TAG_LINE = /^:(\d{2}[A-Z]?|[A-Z]{2}):/;
-/** Field 61 type identification: N (non-SWIFT code), F (first advice), S (SWIFT MT number) and three characters. */
-const TYPE_CODE = /^[NFS][A-Z0-9 ]{3}/;
+/**
+ * Field 61 type identification: N (non-SWIFT code), F (first advice), S (SWIFT MT number) and three
+ * characters. Some banks put another letter first (`MCI0`); the code is kept as they wrote it.
+ */
+const TYPE_CODE = /^[A-Z][A-Z0-9 ]{3}/;
 
 interface Field {
   tag: string;
@@ -143,6 +146,11 @@ class Mt9xxReader {
       this.preambleLines = 0;
     } else if (!this.message) {
       throw new FeedStructureError('malformed-record', `field :${tag}: before the :20: that starts a message`, { line, element: `:${tag}:` });
+    } else if (tag === '86' && this.field?.tag === '86') {
+      // Rabobank writes one :86: per line of text; they are one field.
+      if (this.field.lines.length >= MAX_FIELD_LINES) throw new FeedStructureError('malformed-record', `field :86: has more than ${MAX_FIELD_LINES} lines`, { line, element: ':86:' });
+      this.field.lines.push(value);
+      return;
     }
     this.completeField();
     this.field = { tag, lines: [value], line };
@@ -274,7 +282,11 @@ class Mt9xxReader {
     message.stated90.push({ side, count: Number(match[1]), amount, currency: match[2], line: location.line ?? 0 });
   }
 
-  /** MT942 states how many debits and credits it holds and their sums; a difference means a damaged file. */
+  /**
+   * MT942 states how many debits and credits it holds and their sums. A difference is flagged as an entry
+   * error naming the :90x: line, like a balance that does not add up: reported, never hidden, and the
+   * entries that were read still stand.
+   */
   private checkReportedTotals(message: Message): void {
     if (message.entryErrors > 0) return;
     for (const stated of message.stated90) {
@@ -282,8 +294,8 @@ class Mt9xxReader {
       const statedMinor = isKnownCurrency(stated.currency) && fitsCurrency(stated.amount, stated.currency) ? decimalToMinorUnits(stated.amount, stated.currency) : undefined;
       if (stated.count !== actual.count || statedMinor !== actual.minor) {
         const tag = stated.side === 'DBIT' ? ':90D:' : ':90C:';
-        throw new FeedStructureError(
-          'feed-invalid',
+        this.entryError(
+          'invalid-entry',
           `${tag} states ${stated.count} entries totalling ${stated.amount} ${stated.currency}, the message holds ${actual.count} totalling ${message.currency && isKnownCurrency(message.currency) ? minorUnitsToDecimal(actual.minor, message.currency) : actual.minor}`,
           { line: stated.line, element: tag },
         );
@@ -375,7 +387,7 @@ export function parseField61(first: string, more: readonly string[]): ParsedFiel
   return diagnoseField61(first, more);
 }
 
-const FIELD_61 = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,.]*)([NFS][A-Z0-9 ]{3})(.*)$/;
+const FIELD_61 = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d[\d,.]*)([A-Z][A-Z0-9 ]{3})(.*)$/;
 
 /** The entry date has no year: it is the one nearest the value date, so a 31 Dec value booked 2 Jan is next year. */
 function entryDateNear(valueDate: string, entryText: string): string | undefined {
@@ -431,7 +443,7 @@ function diagnoseField61(first: string, more: readonly string[]): ParsedField61 
   if (!amount) return { reason: 'invalid-amount', detail: `amount "${amountMatch[0]}" is not digits with a decimal comma` };
   position += amountMatch[0].length;
   const type = TYPE_CODE.exec(first.slice(position));
-  if (!type) return { reason: 'invalid-entry', detail: `transaction type "${first.slice(position, position + 4)}" is not N, F or S and three characters` };
+  if (!type) return { reason: 'invalid-entry', detail: `transaction type "${first.slice(position, position + 4)}" is a letter (N, F or S) and three characters` };
   position += 4;
   return field61Result(valueDate, bookingDate, mark[1], amount, type[0], first.slice(position), more);
 }
@@ -442,14 +454,16 @@ const PLACEHOLDER_REFERENCES = new Set(['', 'NONREF', 'NOTPROVIDED', 'EREF']);
 /** SWIFT amounts: digits, one decimal comma (a dot tolerated: some bare exports use it), at most 15 characters. */
 function swiftAmount(raw: string): string | undefined {
   const match = SWIFT_AMOUNT.exec(raw);
-  if (!match || raw.length > 18) return undefined;
+  if (!match) return undefined;
+  // Leading zeros pad some banks' fixed-width amounts ("0000000000000000,00"); they carry no value.
   const whole = match[1].length > 1 && match[1].charCodeAt(0) === 48 ? match[1].replace(/^0+(?=\d)/, '') : match[1];
   const fraction = match[2];
+  if (whole.length > 18) return undefined;
   if (fraction === undefined || fraction === '') return whole;
   return fraction.length > 6 ? undefined : `${whole}.${fraction}`;
 }
 
-const SWIFT_AMOUNT = /^(\d+)(?:[,.](\d*))?$/;
+const SWIFT_AMOUNT = /^(\d{1,40})(?:[,.](\d*))?$/;
 
 /**
  * Account identification: an IBAN, `BIC/account`, `bank code/account` or a plain number, often with the
@@ -482,7 +496,7 @@ function mergeField86(entry: StatementEntry, details: Field86Details): void {
 async function* parseMt9xx(chunks: AsyncIterable<Buffer>, type: MessageType): AsyncGenerator<FeedItem[]> {
   const reader = new Mt9xxReader(type);
   let lastLine = 1;
-  for await (const batch of readLineBatches(chunks, { maxLineLength: MAX_LINE_LENGTH })) {
+  for await (const batch of readLineBatches(chunks, { maxLineLength: MAX_LINE_LENGTH, legacyFallback: true })) {
     const { lines, firstLine } = batch;
     for (let index = 0; index < lines.length; index++) reader.push(lines[index], firstLine + index);
     lastLine = firstLine + lines.length - 1;

@@ -73,3 +73,15 @@ describe('isValidIban', () => {
     expect(isValidIban('NL91ABNA0417164300')).toBe(true);
   });
 });
+
+describe('readLines with the legacy fallback (MT940)', () => {
+  it('reads an 8-bit file as Windows-1252 from the first byte that is not UTF-8', async () => {
+    const bytes = Buffer.concat([Buffer.from(':86:M'), Buffer.from([0xfc]), Buffer.from('ller\n:86:Stra'), Buffer.from([0xdf]), Buffer.from('e\n')]);
+    expect((await lines(bytes, 3, { legacyFallback: true })).map((l) => l.text)).toEqual([':86:Müller', ':86:Straße']);
+  });
+
+  it('still refuses a file that mixes UTF-8 text with other bytes', async () => {
+    const bytes = Buffer.concat([Buffer.from('Grüße\n'), Buffer.from([0xfc, 0x0a])]);
+    expect(await lines(bytes, 100, { legacyFallback: true }).catch((e: unknown) => e)).toMatchObject({ reason: 'invalid-encoding', location: { line: 2 } });
+  });
+});

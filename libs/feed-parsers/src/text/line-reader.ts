@@ -1,4 +1,5 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import { FeedStructureError } from '../feed-parser';
 
 export type TextEncoding = 'utf-8' | 'latin1' | 'windows-1252';
@@ -7,6 +8,12 @@ export interface LineReaderOptions {
   encoding?: TextEncoding;
   /** Longest line accepted, in characters; a longer one is a hostile or broken file, not a line. */
   maxLineLength?: number;
+  /**
+   * For formats whose standard is ASCII but whose bank exports carry legacy 8-bit text (MT940 `:86:`):
+   * UTF-8 bytes that turn out not to be UTF-8 are read as Windows-1252 from there on, which keeps every byte.
+   * Only while nothing but ASCII has been read: a file mixing real UTF-8 and other bytes is still refused.
+   */
+  legacyFallback?: boolean;
 }
 
 /** Lines of one chunk, in order; the first is line `firstLine` (1-based) of the file. */
@@ -26,7 +33,7 @@ export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
  */
 export async function* readLineBatches(chunks: AsyncIterable<Buffer>, options: LineReaderOptions = {}): AsyncGenerator<LineBatch> {
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
-  const decode = decoderFor(options.encoding ?? 'utf-8');
+  const decode = decoderFor(options.encoding ?? 'utf-8', options.legacyFallback ?? false);
   let carry = '';
   let lineNumber = 1;
   let pendingCr = false;
@@ -101,7 +108,7 @@ function tooLong(line: number, max: number): FeedStructureError {
 
 type Decode = (chunk: Buffer, final: boolean, line: number) => string;
 
-function decoderFor(encoding: TextEncoding): Decode {
+function decoderFor(encoding: TextEncoding, legacyFallback: boolean): Decode {
   switch (encoding) {
     case 'latin1':
       // ISO 8859-1 maps each byte to the code point of the same value, so chunks decode independently.
@@ -111,7 +118,7 @@ function decoderFor(encoding: TextEncoding): Decode {
       return (chunk, final) => decoder.decode(chunk, { stream: !final });
     }
     case 'utf-8':
-      return utf8Decoder();
+      return utf8Decoder(legacyFallback);
   }
 }
 
@@ -119,9 +126,12 @@ function decoderFor(encoding: TextEncoding): Decode {
  * Strict UTF-8: a byte sequence that is not UTF-8 rejects the feed instead of turning into U+FFFD silently.
  * Node's native `isUtf8` checks each chunk; a sequence cut by the chunk boundary waits for the next chunk.
  */
-export function utf8Decoder(): (chunk: Buffer, final: boolean, line: number) => string {
+export function utf8Decoder(legacyFallback = false): (chunk: Buffer, final: boolean, line: number) => string {
   let pending: Buffer | undefined;
+  let legacy: TextDecoder | undefined;
+  let onlyAscii = true;
   return (chunk, final, line) => {
+    if (legacy) return legacy.decode(chunk, { stream: !final });
     const data = pending ? Buffer.concat([pending, chunk]) : chunk;
     let cut = data.length;
     if (!final) {
@@ -133,12 +143,19 @@ export function utf8Decoder(): (chunk: Buffer, final: boolean, line: number) => 
         break;
       }
     }
-    pending = cut < data.length ? Buffer.from(data.subarray(cut)) : undefined;
     const body = cut < data.length ? data.subarray(0, cut) : data;
     if (!isUtf8(body)) {
       const offset = firstInvalidUtf8Offset(body);
+      if (legacyFallback && onlyAscii && isAscii(body.subarray(0, offset))) {
+        // Everything before was ASCII, so it reads the same in Windows-1252: go on in that encoding.
+        legacy = new TextDecoder('windows-1252');
+        pending = undefined;
+        return legacy.decode(data, { stream: !final });
+      }
       throw new FeedStructureError('invalid-encoding', 'the file is not valid UTF-8', { line: line + countLineBreaks(body.subarray(0, offset)) });
     }
+    pending = cut < data.length ? Buffer.from(data.subarray(cut)) : undefined;
+    if (onlyAscii && legacyFallback && !isAscii(body)) onlyAscii = false;
     return body.toString('utf8');
   };
 }
