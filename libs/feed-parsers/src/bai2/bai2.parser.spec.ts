@@ -87,14 +87,31 @@ describe('bai2Parser', () => {
     expect(entries(items)).toHaveLength(6);
   });
 
-  it('refuses a file whose account control total does not add up', async () => {
-    const error = await structureError(parse(fixture.replace('16,475,60000,', '16,475,60001,')));
-    expect(error).toMatchObject({ reason: 'feed-invalid', location: { line: 11, element: '49' } });
+  it('flags an account control total that does not add up, and the group and file totals above it', async () => {
+    const items = await parse(fixture.replace('16,475,60000,', '16,475,60001,'));
+    expect(items.filter((i) => i.kind === 'entry-error').map((i) => i.kind === 'entry-error' && `${i.location.line} ${i.detail}`)).toEqual([
+      '11 account 0975312468: control total 7100200 ≠ 7100201, the sum of its 03 and 16 amounts',
+    ]);
+    expect(entries(items)).toHaveLength(8);
+    expect(entries(items)[2].amount).toBe('600.01');
   });
 
-  it('refuses a file whose record counts are wrong (a lost record)', async () => {
-    const error = await structureError(parse(fixture.replace('16,115,50000,S,30000,20000,0,LBX001,,LOCKBOX DEPOSIT\n', '').replace('49,7100200,9/', '49,7050200,9/')));
-    expect(error).toMatchObject({ reason: 'feed-invalid', location: { element: '49' } });
+  it('flags wrong record counts (a lost record) on the trailers', async () => {
+    const items = await parse(fixture.replace('16,115,50000,S,30000,20000,0,LBX001,,LOCKBOX DEPOSIT\n', '').replace('49,7100200,9/', '49,7050200,9/'));
+    expect(items.filter((i) => i.kind === 'entry-error').map((i) => i.kind === 'entry-error' && i.detail)).toEqual([
+      'account 0975312468: trailer states 9 records, there are 8',
+      'group control total 7050200 ≠ 7000200, the sum of its account totals',
+      'group: trailer states 13 records, there are 12',
+      'file: trailer states 25 records, there are 24',
+    ]);
+  });
+
+  it('reads records blocked several to a line and summaries continued mid-list', async () => {
+    const blocked = fixture.split('\n').slice(0, 3).join('/   ').replace(/\/\/ {3}/g, '/   ') + '\n' + fixture.split('\n').slice(3).join('\n');
+    const withoutLines = (items: FeedItem[]): unknown[] => items.map(({ location: _location, ...rest }) => rest);
+    expect(withoutLines(await parse(blocked))).toEqual(withoutLines(await parse(fixture)));
+    const split = fixture.replace('03,0975312468,USD,010,1500000,,,015,1725050,,,040,1400000,,,045,1625050,,/\n88,100,325050,3,,400,100000,2,/', '03,0975312468,USD,010,1500000,,,015,1725050,,,040/\n88,1400000,,,045,1625050,,,100,325050,3,,400,100000,2,/');
+    expect(await parse(split)).toEqual(await parse(fixture));
   });
 
   it('refuses a truncated file, a record before 01 and an unknown record code', async () => {

@@ -10,11 +10,12 @@ import { readLineBatches } from '../text/line-reader';
 /**
  * BAI2 (BAI Cash Management Balance Reporting Specifications, version 2): comma-separated records
  * ending in `/`, continued by `88` records, nested file (01/99) → group (02/98) → account (03/49) with
- * transaction details (16). Every trailer states a control total and a record count; a mismatch means
- * records were lost or altered, so the whole feed is refused (`feed-invalid`) rather than half-trusted.
+ * transaction details (16). Every trailer states a control total and a record count; a mismatch is
+ * flagged as an entry error on the trailer's line (see controlError), never hidden.
  */
 
 const MAX_LINE_LENGTH = 8 * 1024;
+const BLOCKED_RECORDS = /\/\s+\d\d,/;
 /** A logical record longer than this (a 16 with thousands of 88s) is not a bank's. */
 const MAX_CONTINUATIONS = 500;
 
@@ -86,9 +87,21 @@ class Bai2Reader {
   push(raw: string, line: number): void {
     const text = raw.trimEnd();
     if (text === '') return;
-    const comma = text.indexOf(',');
-    const code = comma === -1 ? text.replace(/\/$/, '') : text.slice(0, comma);
-    const rest = comma === -1 ? '' : text.slice(comma + 1);
+    // Some banks block records into fixed-length lines: "01,…,2/   02,…/". A slash, blanks and a record code split them.
+    if (BLOCKED_RECORDS.test(text)) {
+      for (const record of text.split(/(?<=\/)\s+(?=\d\d,)/)) this.push(record, line);
+      return;
+    }
+    const separator = text.charAt(2);
+    const code = text.slice(0, 2);
+    const isRecord = /^\d\d$/.test(code) && (separator === ',' || separator === '/' || separator === '' || (code === '88' && separator === ':'));
+    if (!isRecord && this.record?.code === '16') {
+      // A line break inside a 16's free text (seen in real exports): the text goes on, it is not a record.
+      if (this.record.pieces.length > MAX_CONTINUATIONS) throw new FeedStructureError('malformed-record', `more than ${MAX_CONTINUATIONS} continuation lines`, { line });
+      this.record.pieces.push(text);
+      return;
+    }
+    const rest = separator === '' ? '' : text.slice(3);
     if (code === '88') {
       if (!this.record) throw new FeedStructureError('malformed-record', 'continuation record 88 with nothing to continue', { line, element: '88' });
       if (this.record.pieces.length > MAX_CONTINUATIONS) throw new FeedStructureError('malformed-record', `more than ${MAX_CONTINUATIONS} continuation records`, { line, element: '88' });
@@ -97,7 +110,7 @@ class Bai2Reader {
       return;
     }
     this.completeRecord();
-    if (!/^\d\d$/.test(code)) throw new FeedStructureError('malformed-record', `"${code.slice(0, 10)}" is not a BAI2 record code`, { line });
+    if (!isRecord) throw new FeedStructureError('malformed-record', `"${text.slice(0, 10)}" does not start with a BAI2 record code`, { line });
     this.record = { code, pieces: [rest], line };
     this.count();
   }
@@ -287,9 +300,9 @@ class Bai2Reader {
     const [total = '', count = ''] = splitFields(record);
     const stated = parseSigned(total, location, 'account control total');
     if (account.exact && stated !== account.controlTotal) {
-      throw new FeedStructureError('feed-invalid', `account ${account.accountId}: control total ${stated} ≠ ${account.controlTotal}, the sum of its 03 and 16 amounts`, location);
+      this.controlError(`account ${account.accountId}: control total ${stated} ≠ ${account.controlTotal}, the sum of its 03 and 16 amounts`, location);
     }
-    checkCount(count, account.records, `account ${account.accountId}`, location);
+    this.checkCount(count, account.records, `account ${account.accountId}`, location);
     group.controlTotal += stated;
     group.exact &&= account.exact;
     this.account = undefined;
@@ -300,9 +313,9 @@ class Bai2Reader {
     if (!group || this.account) throw new FeedStructureError('malformed-record', this.account ? 'group trailer (98) before the account trailer (49)' : 'group trailer (98) without a group', location);
     const [total = '', accounts = '', count = ''] = splitFields(record);
     const stated = parseSigned(total, location, 'group control total');
-    if (group.exact && stated !== group.controlTotal) throw new FeedStructureError('feed-invalid', `group control total ${stated} ≠ ${group.controlTotal}, the sum of its account totals`, location);
-    if (accounts !== '' && Number(accounts) !== group.accounts) throw new FeedStructureError('feed-invalid', `group trailer states ${accounts} accounts, the group holds ${group.accounts}`, location);
-    checkCount(count, group.records, 'group', location);
+    if (group.exact && stated !== group.controlTotal) this.controlError(`group control total ${stated} ≠ ${group.controlTotal}, the sum of its account totals`, location);
+    if (accounts !== '' && Number(accounts) !== group.accounts) this.controlError(`group trailer states ${accounts} accounts, the group holds ${group.accounts}`, location);
+    this.checkCount(count, group.records, 'group', location);
     this.fileTotal += stated;
     this.fileExact &&= group.exact;
     this.group = undefined;
@@ -312,22 +325,41 @@ class Bai2Reader {
     if (this.group) throw new FeedStructureError('malformed-record', 'file trailer (99) before the group trailer (98)', location);
     const [total = '', groups = '', count = ''] = splitFields(record);
     const stated = parseSigned(total, location, 'file control total');
-    if (this.fileExact && stated !== this.fileTotal) throw new FeedStructureError('feed-invalid', `file control total ${stated} ≠ ${this.fileTotal}, the sum of its group totals`, location);
-    if (groups !== '' && Number(groups) !== this.fileGroups) throw new FeedStructureError('feed-invalid', `file trailer states ${groups} groups, the file holds ${this.fileGroups}`, location);
-    checkCount(count, this.fileRecords, 'file', location);
+    if (this.fileExact && stated !== this.fileTotal) this.controlError(`file control total ${stated} ≠ ${this.fileTotal}, the sum of its group totals`, location);
+    if (groups !== '' && Number(groups) !== this.fileGroups) this.controlError(`file trailer states ${groups} groups, the file holds ${this.fileGroups}`, location);
+    this.checkCount(count, this.fileRecords, 'file', location);
     this.fileClosed = true;
   }
 
   private entryError(reason: EntryErrorReason, detail: string, location: SourceLocation): void {
     this.out.push({ kind: 'entry-error', reason, detail, location });
   }
+
+  /**
+   * A trailer that disagrees with what precedes it is flagged on the feed, naming the trailer, and the
+   * entries read stand: published sample files disagree with their own totals, and a lost record shows here.
+   */
+  private controlError(detail: string, location: SourceLocation): void {
+    this.entryError('invalid-entry', detail, location);
+  }
+
+  private checkCount(stated: string, actual: number, what: string, location: SourceLocation): void {
+    if (stated === '') return;
+    if (!/^\d{1,9}$/.test(stated)) throw new FeedStructureError('malformed-record', `${what}: record count "${stated}" is not a number`, location);
+    if (Number(stated) !== actual) this.controlError(`${what}: trailer states ${stated} records, there are ${actual}`, location);
+  }
 }
 
-/** Fields of a record whose last field ends at `/`; continuations join with a comma. */
+/** Fields of a record whose fields end at `/`; continuations join with a comma. */
 function splitFields(record: LogicalRecord): string[] {
-  const joined = record.pieces.join(',');
-  const slash = joined.lastIndexOf('/');
-  return (slash === -1 ? joined : joined.slice(0, slash)).split(',').map((field) => field.trim());
+  // Each physical record ends at its `/`; an 88 goes on with the next field ("…,190/" + "88,500000,…").
+  const joined = record.pieces.map(withoutTerminator).join(',');
+  return joined.split(',').map((field) => field.trim());
+}
+
+function withoutTerminator(piece: string): string {
+  const slash = piece.lastIndexOf('/');
+  return slash === -1 ? piece : piece.slice(0, slash);
 }
 
 /**
@@ -382,13 +414,6 @@ function fundsTypeExtraFields(fundsType: string, fields: readonly string[], at: 
 function parseSigned(text: string, location: SourceLocation, what: string): bigint {
   if (!/^[+-]?\d{1,20}$/.test(text)) throw new FeedStructureError('malformed-record', `${what} "${text}" is not a signed integer`, location);
   return BigInt(text);
-}
-
-function checkCount(stated: string, actual: number, what: string, location: SourceLocation): void {
-  if (stated === '') return;
-  if (!/^\d{1,9}$/.test(stated) || Number(stated) !== actual) {
-    throw new FeedStructureError('feed-invalid', `${what}: trailer states ${stated} records, there are ${actual}`, location);
-  }
 }
 
 async function* parseBai2(chunks: AsyncIterable<Buffer>): AsyncGenerator<FeedItem[]> {
