@@ -106,6 +106,13 @@ describe('bai2Parser', () => {
     ]);
   });
 
+  it('reads a line break inside a 16 text and "88:" for "88,", with the trailers still agreeing', async () => {
+    const text = fixture.replace('PAYROLL DEPOSIT ACME CORP', 'PAYROLL DEPOSIT\nACME CORP').replace('88,GLOBEX LLC', '88:GLOBEX LLC');
+    const items = await parse(text);
+    expect(items.filter((i) => i.kind === 'entry-error')).toEqual([]);
+    expect(entries(items).map((e) => e.description).slice(0, 2)).toEqual(['PAYROLL DEPOSIT ACME CORP', 'INCOMING WIRE FROM GLOBEX LLC, ORIG BANK JPMORGAN CHASE / NEW YORK']);
+  });
+
   it('reads records blocked several to a line and summaries continued mid-list', async () => {
     const blocked = fixture.split('\n').slice(0, 3).join('/   ').replace(/\/\/ {3}/g, '/   ') + '\n' + fixture.split('\n').slice(3).join('\n');
     const withoutLines = (items: FeedItem[]): unknown[] => items.map(({ location: _location, ...rest }) => rest);
