@@ -179,6 +179,11 @@ describe('berlinGroupParser on hand-made reports', () => {
     ]);
   });
 
+  it('takes the dates from bookingDateTime/valueDateTime when only those are sent', async () => {
+    const report = { account: { iban: 'DE89370400440532013000' }, transactions: { booked: [{ transactionAmount: { currency: 'EUR', amount: '-1.50' }, bookingDateTime: '2026-01-05T10:11:12Z', valueDateTime: '2026-01-06T00:00:00+01:00' }] } };
+    expect(entries(await parse(Buffer.from(JSON.stringify(report))))[0]).toMatchObject({ bookingDate: '2026-01-05', valueDate: '2026-01-06', creditDebit: 'DBIT', amount: '1.50' });
+  });
+
   it('yields the same items whatever the chunk size', async () => {
     for (const name of ['hand-made-rich-transactions.json', 'hand-made-card-report.json', 'nextgenpsd2-1.3.11__transactionsExample3_MulticurrencyAccount_json.json']) {
       expect(await parse(fixture(name), undefined, 1)).toEqual(await parse(fixture(name)));

@@ -72,6 +72,10 @@ function isoDateOf(value: unknown): string | undefined {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date ? date : undefined;
 }
 
+function datePartOf(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value;
+}
+
 function dateTimeWithZone(value: unknown): string | undefined {
   const stamp = text(value);
   return stamp && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(stamp) && !Number.isNaN(Date.parse(stamp)) ? stamp : undefined;
@@ -136,12 +140,15 @@ export function mapTransaction(transaction: Json, accountId: string, status: Ent
   if ('reason' in stated) return stated;
   const indicator = text(transaction.creditDebitIndicator);
   const creditDebit: CreditDebit = indicator === 'CRDT' || indicator === 'DBIT' ? indicator : stated.negative ? 'DBIT' : 'CRDT';
-  const bookingText = transaction.bookingDate ?? (status === 'pending' ? (transaction.valueDate ?? transaction.transactionDate) : undefined) ?? (card ? transaction.transactionDate : undefined);
+  // Some ASPSPs send only bookingDateTime/valueDateTime (ISO 8601 with time): their date part is the date.
+  const statedBooking = transaction.bookingDate ?? datePartOf(transaction.bookingDateTime);
+  const statedValue = transaction.valueDate ?? datePartOf(transaction.valueDateTime);
+  const bookingText = statedBooking ?? (status === 'pending' ? (statedValue ?? transaction.transactionDate) : undefined) ?? (card ? transaction.transactionDate : undefined);
   const bookingDate = isoDateOf(bookingText);
   if (bookingText === undefined) return { reason: 'missing-field', detail: 'bookingDate is missing' };
   if (!bookingDate) return { reason: 'invalid-date', detail: `booking date ${JSON.stringify(bookingText).slice(0, 40)} is not a calendar date` };
-  const valueDate = isoDateOf(transaction.valueDate);
-  if (transaction.valueDate !== undefined && !valueDate) return { reason: 'invalid-date', detail: `valueDate ${JSON.stringify(transaction.valueDate).slice(0, 40)} is not a calendar date` };
+  const valueDate = isoDateOf(statedValue);
+  if (statedValue !== undefined && !valueDate) return { reason: 'invalid-date', detail: `valueDate ${JSON.stringify(statedValue).slice(0, 40)} is not a calendar date` };
   const bankCode = text(transaction.bankTransactionCode);
   const proprietary = text(transaction.proprietaryBankTransactionCode);
   const transactionCode = bankCode ? `iso:${bankCode}` : proprietary ? `prtry:bank:${proprietary}` : undefined;
