@@ -18,6 +18,7 @@ export const INGESTION_PROBLEMS = {
   'signature-invalid': { status: 401, title: 'Invalid signature' },
   'signature-replayed': { status: 401, title: 'Signature already used' },
   'idempotency-key-invalid': { status: 400, title: 'Invalid Idempotency-Key' },
+  'account-id-invalid': { status: 400, title: 'Invalid accountId query parameter' },
   'body-unreadable': { status: 400, title: 'Request body could not be read' },
   'account-not-permitted': { status: 403, title: 'Account not permitted for this bank' },
   'feed-not-found': { status: 404, title: 'Feed not found' },

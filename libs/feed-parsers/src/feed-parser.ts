@@ -136,7 +136,7 @@ export interface CsvProfile {
   skipLines?: number;
   encoding?: 'utf-8' | 'latin1' | 'windows-1252';
   /** Date layout of date columns. */
-  dateFormat: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'YYYYMMDD';
+  dateFormat: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'YYYYMMDD' | 'DD.MM.YY' | 'DD-MM-YYYY' | 'YYYY/MM/DD';
   decimalSeparator: '.' | ',';
   thousandsSeparator?: '' | '.' | ',' | ' ' | "'";
   columns: {
@@ -156,6 +156,14 @@ export interface CsvProfile {
     counterpartyAccount?: string | number;
     reference?: string | number;
     status?: string | number;
+    /** Purpose text, when the bank exports it apart from the booking text. */
+    remittanceInformation?: string | number;
+    counterpartyBic?: string | number;
+    endToEndId?: string | number;
+    mandateId?: string | number;
+    creditorId?: string | number;
+    /** The bank's unique id of the line, when its export has one. */
+    bankEntryId?: string | number;
   };
   debitMarkers?: string[];
   /** Values of the status column that mean pending. */
@@ -168,6 +176,11 @@ export interface CsvProfile {
 export interface ParseOptions {
   /** Required for CSV. */
   csvProfile?: CsvProfile;
+  /**
+   * The account a report is about when the file does not name it: a Berlin Group balances or
+   * transaction-details response names its account only in the request URL. Ignored when the file names one.
+   */
+  accountId?: string;
 }
 
 export interface FeedParser {

@@ -71,6 +71,13 @@ describe('toFeedEntryEvent (the edge)', () => {
     expect(event.bankEntryId).toBe(`ID${event.card!.token}`);
   });
 
+  it('masks the account number where a bank built it into the statement reference', () => {
+    expect(accepted(anEntry({ statementRef: `2026-11/${IBAN}/1` })).statementRef).toBe('2026-11/DE89 •••• 3000/1');
+    expect(accepted(anEntry({ accountId: '0975 312468', statementRef: 'G1/0975312468' })).statementRef).toBe('G1/•••• 2468');
+    const balance = toBalanceReportedEvent({ accountId: IBAN, balanceType: 'closing-booked', amount: '1.00', currency: 'EUR', creditDebit: 'CRDT', asOfDate: '2026-11-28', statementRef: `S/${IBAN}` }, context);
+    expect(balance.ok && balance.event.statementRef).toBe('S/DE89 •••• 3000');
+  });
+
   it("masks the entry's own PAN even where it runs together with other digits (no Luhn boundary)", () => {
     const event = accepted(anEntry({ card: { pan: PAN }, description: `REF99${PAN}01`, references: { endToEndId: `7${PAN}` } }));
     expect(JSON.stringify(event)).not.toContain(PAN);

@@ -40,6 +40,15 @@ function redactPanInIdentifier(key: string, value: string, pan?: string): string
   });
 }
 
+/** A statement reference may embed the account number (some banks build it so); it leaves only masked. */
+function withoutOwnAccount(value: string, accountId: string): string {
+  const spaced = accountId.trim();
+  const compact = normalizeAccountId(accountId);
+  if (compact.length < 4) return value;
+  const masked = maskAccountId(accountId);
+  return [spaced, compact].reduce((text, form) => (form.length >= 4 ? text.split(form).join(masked) : text), value);
+}
+
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -147,7 +156,7 @@ export function toFeedEntryEvent(entry: StatementEntry, entryIndex: number, cont
     bookingDate: entry.bookingDate,
     valueDate: entry.valueDate,
     occurredAt: entry.occurredAt,
-    statementRef: entry.statementRef !== undefined ? clip(redactPanInIdentifier(key, entry.statementRef, pan), 140) : undefined,
+    statementRef: entry.statementRef !== undefined ? clip(withoutOwnAccount(redactPanInIdentifier(key, entry.statementRef, pan), entry.accountId), 140) : undefined,
     description: freeText(entry.description, 500, pan),
     remittanceInformation: freeText(entry.remittanceInformation, 1000, pan),
     merchant: entry.merchant ? edgeMerchant(entry.merchant, pan) : undefined,
@@ -191,7 +200,7 @@ export function toBalanceReportedEvent(balance: StatementBalance, context: EdgeC
     sourceFormat: context.sourceFormat,
     accountRef: tokenizeAccount(context.tokenizationKey, context.bankId, balance.accountId),
     accountMasked: maskAccountId(balance.accountId),
-    statementRef: balance.statementRef !== undefined ? clip(redactPanInIdentifier(context.tokenizationKey, balance.statementRef), 140) : undefined,
+    statementRef: balance.statementRef !== undefined ? clip(withoutOwnAccount(redactPanInIdentifier(context.tokenizationKey, balance.statementRef), balance.accountId), 140) : undefined,
     balanceType: balance.balanceType,
     amount: balance.amount,
     currency: balance.currency,

@@ -18,9 +18,11 @@ describe('tokenization', () => {
     expect(t).not.toContain('4111');
   });
 
-  it('masks accounts to first and last four', () => {
+  it('masks an IBAN to its first and last four, any other account number to its last four', () => {
     expect(maskAccountId('DE89370400440532013000')).toBe('DE89 •••• 3000');
     expect(maskAccountId('12345678')).toBe('•••• 5678');
+    expect(maskAccountId('0975312468')).toBe('•••• 2468');
+    expect(maskAccountId('123456789012345678')).toBe('•••• 5678');
   });
 });
 

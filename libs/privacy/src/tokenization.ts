@@ -22,11 +22,17 @@ export function normalizeAccountId(accountId: string): string {
   return accountId.replace(/\s+/g, '').toUpperCase();
 }
 
-/** Display form that identifies an account to its owner without disclosing it: "DE89 •••• 3000". */
+const IBAN_PREFIX = /^[A-Z]{2}\d{2}/;
+
+/**
+ * Display form that identifies an account to its owner without disclosing it: "DE89 •••• 3000". Only an
+ * IBAN shows its first four (country and check digits, which say nothing of the account); any other
+ * account number shows its last four alone, so a 10-digit number never shows 8 of its digits.
+ */
 export function maskAccountId(accountId: string): string {
   const normalized = normalizeAccountId(accountId);
-  if (normalized.length <= 8) return `•••• ${normalized.slice(-4)}`;
-  return `${normalized.slice(0, 4)} •••• ${normalized.slice(-4)}`;
+  if (normalized.length > 12 && IBAN_PREFIX.test(normalized)) return `${normalized.slice(0, 4)} •••• ${normalized.slice(-4)}`;
+  return `•••• ${normalized.slice(-4)}`;
 }
 
 /** Luhn check, so a PAN-looking number in free text can be told from an order number. */

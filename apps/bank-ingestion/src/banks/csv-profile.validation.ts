@@ -2,24 +2,42 @@ import type { CsvProfile } from '@kontor/feed-parsers';
 
 const DELIMITERS = [',', ';', '\t', '|'];
 const ENCODINGS = ['utf-8', 'latin1', 'windows-1252'];
-const DATE_FORMATS = ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYYMMDD'];
+// Every date layout and column role of CsvProfile, checked against the type so the two cannot drift.
+const DATE_FORMAT_SET: Record<CsvProfile['dateFormat'], true> = {
+  'YYYY-MM-DD': true,
+  'DD.MM.YYYY': true,
+  'DD/MM/YYYY': true,
+  'MM/DD/YYYY': true,
+  YYYYMMDD: true,
+  'DD.MM.YY': true,
+  'DD-MM-YYYY': true,
+  'YYYY/MM/DD': true,
+};
+const DATE_FORMATS = Object.keys(DATE_FORMAT_SET);
 const DECIMAL_SEPARATORS = ['.', ','];
 const THOUSANDS_SEPARATORS = ['', '.', ',', ' ', "'"];
-const COLUMN_NAMES = [
-  'bookingDate',
-  'valueDate',
-  'amount',
-  'debitAmount',
-  'creditAmount',
-  'creditDebitMarker',
-  'currency',
-  'accountId',
-  'description',
-  'counterpartyName',
-  'counterpartyAccount',
-  'reference',
-  'status',
-] as const;
+const COLUMN_ROLES: Record<keyof CsvProfile['columns'], true> = {
+  bookingDate: true,
+  valueDate: true,
+  amount: true,
+  debitAmount: true,
+  creditAmount: true,
+  creditDebitMarker: true,
+  currency: true,
+  accountId: true,
+  description: true,
+  counterpartyName: true,
+  counterpartyAccount: true,
+  reference: true,
+  status: true,
+  remittanceInformation: true,
+  counterpartyBic: true,
+  endToEndId: true,
+  mandateId: true,
+  creditorId: true,
+  bankEntryId: true,
+};
+const COLUMN_NAMES: readonly string[] = Object.keys(COLUMN_ROLES);
 const TOP_LEVEL = ['delimiter', 'quote', 'header', 'skipLines', 'encoding', 'dateFormat', 'decimalSeparator', 'thousandsSeparator', 'columns', 'debitMarkers', 'pendingMarkers', 'defaultCurrency', 'defaultAccountId'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -62,7 +80,7 @@ export function validateCsvProfile(plain: unknown): { ok: true; profile: CsvProf
     errors.push('columns: required, an object naming the columns');
   } else {
     for (const [name, value] of Object.entries(columns)) {
-      if (!(COLUMN_NAMES as readonly string[]).includes(name)) errors.push(`columns.${name}: unknown column role`);
+      if (!COLUMN_NAMES.includes(name)) errors.push(`columns.${name}: unknown column role`);
       else if (!(typeof value === 'string' && value.length > 0 && value.length <= 100) && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) < 1000)) {
         errors.push(`columns.${name}: must be a header name or a 0-based column index`);
       } else if (typeof value === 'string' && plain.header === false) errors.push(`columns.${name}: names a header, but header is false; use a column index`);

@@ -52,6 +52,8 @@ export interface FeedSubmission {
   /** The bank's W3C trace context, if it sent one: every entry's trace continues it. */
   traceparent?: string;
   signatureReplayed: boolean;
+  /** `?accountId=`: the account a report is about when the file does not name it (Berlin Group responses). */
+  accountId?: string;
 }
 
 /**
@@ -92,6 +94,10 @@ export class FeedIntakeService {
     const parser = this.parsers.get(format);
     if (!parser) throw problem('format-not-supported', `${format} is recognised but not accepted yet.`, { format });
     const options: ParseOptions = {};
+    if (submission.accountId !== undefined) {
+      if (!/^[A-Za-z0-9]{4,34}$/.test(submission.accountId)) throw problem('account-id-invalid', 'accountId must be 4 to 34 letters or digits.');
+      options.accountId = submission.accountId;
+    }
     if (format === 'csv') {
       options.csvProfile = await this.registry.csvProfile(bankId);
       if (!options.csvProfile) throw problem('missing-csv-profile', 'CSV is read with a column-mapping profile registered for your bank; ask Kontor to register one.');

@@ -1,5 +1,5 @@
 import type { FeedFormat } from '@kontor/contracts';
-import { FeedParser, KontorJsonFeedParser } from '@kontor/feed-parsers';
+import { bai2Parser, berlinGroupParser, csvParser, FeedParser, KontorJsonFeedParser, mt940Parser, mt942Parser } from '@kontor/feed-parsers';
 
 /**
  * The parsers ingestion accepts feeds with, one per format. A format that detection recognises but that
@@ -9,6 +9,8 @@ export const FEED_PARSERS = Symbol('FEED_PARSERS');
 
 export type FeedParserCatalogue = ReadonlyMap<FeedFormat, FeedParser>;
 
-export function feedParserCatalogue(parsers: readonly FeedParser[] = [new KontorJsonFeedParser()]): FeedParserCatalogue {
+export const DEFAULT_FEED_PARSERS: readonly FeedParser[] = [new KontorJsonFeedParser(), berlinGroupParser, mt940Parser, mt942Parser, bai2Parser, csvParser];
+
+export function feedParserCatalogue(parsers: readonly FeedParser[] = DEFAULT_FEED_PARSERS): FeedParserCatalogue {
   return new Map(parsers.map((parser) => [parser.format, parser]));
 }

@@ -30,6 +30,7 @@ export class FeedController {
         body: request.body,
         traceparent,
         signatureReplayed: request.signatureReplayed,
+        ...(typeof request.query.accountId === 'string' && { accountId: request.query.accountId }),
       })
       .catch((error: unknown) => {
         if (error instanceof ProblemException && error.getStatus() < 500) domainMetrics.feedOutcome('rejected', request.bankId);

@@ -10,6 +10,7 @@ const REASON_DESCRIPTIONS: Record<IngestionReason, string> = {
   'signature-invalid': 'No active key of the bank produces this signature for this request (also: unknown bank, unknown or revoked key, suspended bank).',
   'signature-replayed': 'The signature was used before. Sign every request afresh; only an exact repeat of a POST whose feed Kontor stored is answered (with that feed).',
   'idempotency-key-invalid': 'POST needs an Idempotency-Key of 8–128 characters from A-Z a-z 0-9 . _ : -.',
+  'account-id-invalid': 'The `accountId` query parameter must be 4 to 34 letters or digits (an IBAN or account number without spaces).',
   'body-unreadable': 'The request body ended early or could not be read.',
   'account-not-permitted': 'The feed names an account your bank is not registered to report on; the whole feed was refused. `location` says where.',
   'feed-not-found': 'No feed with this id belongs to your bank.',
@@ -88,7 +89,19 @@ export function ingestionOpenApiDocument(): Record<string, unknown> {
           description:
             `The format is detected from the content type and the first bytes: ${FEED_FORMATS.join(', ')} (CSV only as text/csv, with a profile registered for the bank). ` +
             'The body is streamed; structural errors reject the whole feed and publish nothing; invalid entries are listed on the feed and dead-lettered while valid ones proceed.',
-          parameters: [...signedHeaders, { $ref: '#/components/parameters/IdempotencyKey' }, { $ref: '#/components/parameters/Traceparent' }],
+          parameters: [
+            ...signedHeaders,
+            { $ref: '#/components/parameters/IdempotencyKey' },
+            { $ref: '#/components/parameters/Traceparent' },
+            {
+              name: 'accountId',
+              in: 'query',
+              required: false,
+              description:
+                'The account a report is about when the file does not name it (a Berlin Group balances or transaction-details response names it only in its request URL). Part of the signed path.',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9]{4,34}$' },
+            },
+          ],
           requestBody: {
             required: true,
             content: {

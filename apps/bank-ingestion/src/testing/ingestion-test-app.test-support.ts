@@ -22,6 +22,8 @@ export interface PushOptions {
   timestamp?: number;
   contentType?: string;
   bank?: TestBank;
+  /** Path with query, default `/v1/feeds`. */
+  path?: string;
 }
 
 /** Test support for the integration specs: the real app on a database and topic prefix of its own. */
@@ -61,13 +63,13 @@ export async function startIngestionTestApp(label: string, env: Record<string, s
     push(bank: TestBank, body: string | Buffer, options: PushOptions = {}) {
       const parts = {
         method: 'POST',
-        path: '/v1/feeds',
+        path: options.path ?? '/v1/feeds',
         timestamp: options.timestamp ?? Math.floor(Date.now() / 1000),
         idempotencyKey: options.idempotencyKey ?? `feed-${uniqueSuffix()}-${uniqueSuffix()}`,
         body,
       };
       return request(app.getHttpServer())
-        .post('/v1/feeds')
+        .post(options.path ?? '/v1/feeds')
         .set(bankRequestHeaders(options.bank ?? bank, parts))
         .set('content-type', options.contentType ?? 'application/json')
         .send(body);

@@ -1,0 +1,1 @@
+export { bai2Parser, bai2Direction } from './bai2.parser';

@@ -1,0 +1,2 @@
+export { csvParser, CsvRecordReader, parseProfileDate, parseSignedAmount } from './csv.parser';
+export type { CsvRecord } from './csv.parser';
