@@ -4,6 +4,7 @@ import { FraudAlertRaisedV1, Topics } from '@kontor/contracts';
 import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
 import { claimEvents } from '@kontor/platform-outbox';
 import { ConsentRepository } from '../consent/consent.repository';
+import { ConsentGate } from '../consent/consented-reader';
 import { GatewayConfig } from '../gateway.config';
 import { AlertDeliveryEntity } from './alert-delivery.entity';
 import { AlertDeliveryService } from './alert-delivery.service';
@@ -59,6 +60,10 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
           .values(
             consents.map((consent) => ({
               alertId: alert.alertId,
+              kind: 'fraud_alert' as const,
+              transactionId: alert.transactionId,
+              bankId: alert.bankId,
+              accountRef: alert.accountRef,
               psid: consent.psid,
               consentId: consent.id,
               locale: consent.locale,
@@ -68,6 +73,9 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
           )
           .orIgnore()
           .execute();
+        for (const consent of consents) {
+          await ConsentGate.auditPush(manager, { psid: consent.psid, consentId: consent.id, scope: 'fraud_alerts', purpose: 'fraud_alert', accountMasked: consent.accountMasked });
+        }
         withDeliveries.push(alert.alertId);
       }
       return withDeliveries;
