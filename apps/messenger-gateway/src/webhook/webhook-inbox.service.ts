@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { GatewayConfig } from '../gateway.config';
 import { MessengerEventHandler } from './messenger-event.handler';
-import { MessengerEvent, PROCESSED_KINDS } from './messenger-webhook';
+import { PUSH_METADATA_PREFIX } from '../alerts/fraud-alert.message';
+import { echoMetadata, MessengerEvent, PROCESSED_KINDS } from './messenger-webhook';
 import { WebhookEventEntity } from './webhook-event.entity';
 
 const SWEEP_INTERVAL_MS = 1_000;
@@ -44,7 +45,8 @@ export class WebhookInbox implements OnApplicationBootstrap, OnModuleDestroy {
   /** Stores the events worth processing; returns how many were new. */
   async store(events: readonly MessengerEvent[]): Promise<number> {
     const rows = events
-      .filter((e) => PROCESSED_KINDS.has(e.kind))
+      // Echoes matter only when they confirm one of Kontor's pushes; other echoes, deliveries and reads are dropped.
+      .filter((e) => PROCESSED_KINDS.has(e.kind) && (e.kind !== 'echo' || echoMetadata(e).metadata?.startsWith(PUSH_METADATA_PREFIX)))
       .map((e) => ({ dedupKey: e.dedupKey, kind: e.kind, pageId: e.pageId, psid: e.psid ?? null, event: e.event, standby: e.standby, eventTime: new Date(e.timestamp || Date.now()) }));
     if (rows.length === 0) return 0;
     const result = await this.dataSource.createQueryBuilder().insert().into(WebhookEventEntity).values(rows as QueryDeepPartialEntity<WebhookEventEntity>[]).orIgnore().returning('id').execute();
