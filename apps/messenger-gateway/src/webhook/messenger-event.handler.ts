@@ -37,8 +37,10 @@ export class MessengerEventHandler {
     if (event.standby || !event.psid) return;
     const psid = event.psid;
     if (event.kind === 'echo') return this.onEcho(event);
-    // The user acted: the 24-hour window opens at the event's time (never later than we received it).
-    const at = new Date(event.timestamp > 0 ? Math.min(event.timestamp, receivedAt.getTime()) : receivedAt.getTime());
+    // The user acted: the 24-hour window opens. Kontor counts from when the event reached it (Meta delivers
+    // within seconds, and the Send API still refuses a late answer, which is then recorded), not from the
+    // event's own timestamp, which comes from Meta's clock and is 0 in some payloads.
+    const at = receivedAt;
     const user = await this.sender.user(psid);
     const { text, payload } = eventText(event);
     const recognized = text ? this.conversation.recognize(text) : undefined;
