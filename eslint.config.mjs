@@ -46,7 +46,7 @@ export default [
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.test-harness.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries({ tests: true }),
       '@typescript-eslint/no-non-null-assertion': 'off',

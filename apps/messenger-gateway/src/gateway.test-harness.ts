@@ -98,7 +98,7 @@ export class GatewayHarness {
 
   /** Waits until the user has received `count` messages and returns their message objects as JSON text. */
   async waitForMessages(psid: string, count: number, timeoutMs = 20_000): Promise<string[]> {
-    return eventually(async () => (this.sentTo(psid).length >= count ? this.texts(psid) : undefined), { timeoutMs });
+    return eventually(async () => (this.sentTo(psid).length >= count ? this.texts(psid) : undefined), timeoutMs);
   }
 
   grant(psid: string, bankId: string, accountId: string, scopes: ConsentScope[], options: { validForDays?: number; grantedAt?: Date } = {}) {

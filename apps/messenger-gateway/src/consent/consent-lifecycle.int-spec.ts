@@ -6,6 +6,7 @@ import { collectAllMessages, collectMessages, eventually, uniqueSuffix } from '@
 import { GatewayHarness } from '../gateway.test-harness';
 import { upsertBalances, upsertTransactions } from '../read-model/read-model.consumers';
 import { AccessAuditEntity } from './access-audit.entity';
+import { ConsentExpiryService } from './consent-expiry.service';
 import { CustomerConsentEntity } from './customer-consent.entity';
 
 const BANK = { bankId: 'demo-bank', keyId: 'key-1', secret: 'bank-secret-0123456789abcdef' };
@@ -142,7 +143,7 @@ describe('account linking and the consent lifecycle', () => {
       const consent = await gateway.grant(psid, BANK.bankId, IBAN, ['balances']);
       const response = await revoke({ accountId: IBAN });
       expect(response.status).toBe(200);
-      expect((await response.json()).revoked).toEqual(expect.arrayContaining([{ consentId: consent.id, account: 'DE89 •••• 3000' }]));
+      expect(((await response.json()) as { revoked: unknown[] }).revoked).toEqual(expect.arrayContaining([{ consentId: consent.id, account: 'DE89 •••• 3000' }]));
       expect(await gateway.dataSource.getRepository(CustomerConsentEntity).findOneBy({ id: consent.id })).toMatchObject({ revokedBy: 'bank' });
       const event = await eventually(async () => {
         const all = (await collectAllMessages(consentTopic(), 1000)).map((m) => JSON.parse(m.value!.toString()));
@@ -166,7 +167,6 @@ describe('account linking and the consent lifecycle', () => {
   it('publishes the expired state once a consent runs out', async () => {
     const psid = `psid-${uniqueSuffix()}`;
     const consent = await gateway.grant(psid, BANK.bankId, 'DE02120300000000202051', ['transactions'], { validForDays: 1, grantedAt: new Date(Date.now() - 2 * 86_400_000) });
-    const { ConsentExpiryService } = await import('./consent-expiry.service');
     expect(await gateway.app.get(ConsentExpiryService).sweep()).toBeGreaterThanOrEqual(1);
     const event = await eventually(async () => (await collectAllMessages(consentTopic(), 1000)).map((m) => JSON.parse(m.value!.toString())).find((e) => e.consentId === consent.id && e.status === 'expired'));
     expect(event).toMatchObject({ revision: 2 });

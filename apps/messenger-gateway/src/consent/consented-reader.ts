@@ -52,17 +52,19 @@ abstract class ConsentedReader {
   protected async read<T extends { consent_id: string; account_masked: string }>(resource: string, sql: string, params: unknown[] = []): Promise<T[]> {
     const { psid, scope, purpose, consents } = this.context;
     return this.dataSource.transaction(async (manager: EntityManager) => {
-      const rows = (await manager.query(sql, [consents.map((c) => c.consentId), psid, scope, ...params])) as T[];
-      const perConsent = new Map<string, { masked: string; count: number }>();
-      for (const row of rows) {
-        const entry = perConsent.get(row.consent_id) ?? { masked: row.account_masked, count: 0 };
-        entry.count++;
-        perConsent.set(row.consent_id, entry);
-      }
-      // A read that found nothing is still a read of the account: audit each consent it touched.
-      for (const consent of consents) if (!perConsent.has(consent.consentId)) perConsent.set(consent.consentId, { masked: consent.accountMasked, count: 0 });
+      // The consents are checked again here, in the read's transaction: only those still valid take part.
+      const valid = (await manager.query(
+        `SELECT id, account_masked FROM gateway.customer_consent
+          WHERE id = ANY($1::uuid[]) AND psid = $2 AND $3 = ANY(scopes) AND revoked_at IS NULL AND expires_at > now()`,
+        [consents.map((c) => c.consentId), psid, scope],
+      )) as { id: string; account_masked: string }[];
+      if (valid.length === 0) return [];
+      const rows = (await manager.query(sql, [valid.map((c) => c.id), psid, scope, ...params])) as T[];
+      const counts = new Map<string, number>();
+      for (const row of rows) counts.set(row.consent_id, (counts.get(row.consent_id) ?? 0) + 1);
+      // A read that found nothing is still a read of the account: every consent used gets its audit row.
       await manager.getRepository(AccessAuditEntity).insert(
-        [...perConsent].map(([consentId, { masked, count }]) => ({ psid, consentId, scope, purpose, accessor: `messenger-gateway/${resource}`, accountMasked: masked, recordCount: count })),
+        valid.map((c) => ({ psid, consentId: c.id, scope, purpose, accessor: `messenger-gateway/${resource}`, accountMasked: c.account_masked, recordCount: counts.get(c.id) ?? 0 })),
       );
       return rows;
     });

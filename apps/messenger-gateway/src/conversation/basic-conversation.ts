@@ -86,7 +86,7 @@ export class BasicConversation implements ConversationPort {
         const slots: RecognizedIntent['slots'] = {};
         const month = monthSlot(normalized, this.clock());
         if (month) slots.month = month;
-        const merchant = /\b(?:at|bei)\s+([\p{L}\d&.' -]+?)(?:\s+(?:in|im)\s+\p{L}+)?[?!.]*$/u.exec(text.trim());
+        const merchant = /\b(?:at|bei)\s+(.+?)(?:\s+(?:in|im)\s+\p{L}+)?[?!.]*$/u.exec(text.trim());
         if (rule.intent === 'search_spending' && merchant) slots.merchant = merchant[1].trim();
         return { intent: rule.intent, slots, locale: detected, confidence: 0.8 };
       }
