@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FraudAlertRaisedV1, Topics } from '@kontor/contracts';
 import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
@@ -6,6 +6,7 @@ import { claimEvents } from '@kontor/platform-outbox';
 import { ConsentRepository } from '../consent/consent.repository';
 import { ConsentGate } from '../consent/consented-reader';
 import { GatewayConfig } from '../gateway.config';
+import { ConsumerLifecycle } from '../messaging/consumer-lifecycle';
 import { AlertDeliveryEntity } from './alert-delivery.entity';
 import { AlertDeliveryService } from './alert-delivery.service';
 import { fraudAlertMessage } from './fraud-alert.message';
@@ -37,12 +38,15 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+  private lifecycle?: ConsumerLifecycle;
+
+  onApplicationBootstrap(): void {
+    this.lifecycle = new ConsumerLifecycle(this.consumer, new Logger(this.constructor.name));
+    this.lifecycle.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop();
+    await this.lifecycle?.stop();
   }
 
   async handleBatch(items: readonly ConsumedMessage<FraudAlertRaisedV1>[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { MerchantOrderReportedV1, Topics } from '@kontor/contracts';
 import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
@@ -10,6 +10,7 @@ import { ConsentRepository } from '../consent/consent.repository';
 import { ConsentGate } from '../consent/consented-reader';
 import { CONVERSATION_PORT, ConversationPort } from '../conversation/conversation.port';
 import { GatewayConfig } from '../gateway.config';
+import { ConsumerLifecycle } from '../messaging/consumer-lifecycle';
 
 const ORDERS_GROUP = 'messenger-gateway.orders';
 
@@ -59,12 +60,15 @@ export class MerchantOrderConsumer implements OnApplicationBootstrap, OnModuleDe
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+  private lifecycle?: ConsumerLifecycle;
+
+  onApplicationBootstrap(): void {
+    this.lifecycle = new ConsumerLifecycle(this.consumer, new Logger(this.constructor.name));
+    this.lifecycle.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop();
+    await this.lifecycle?.stop();
   }
 
   async handleBatch(items: readonly ConsumedMessage<MerchantOrderReportedV1>[]): Promise<void> {

@@ -1,8 +1,9 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountBalanceV1, NormalizedTransactionV1, Topics } from '@kontor/contracts';
 import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
 import { GatewayConfig } from '../gateway.config';
+import { ConsumerLifecycle } from '../messaging/consumer-lifecycle';
 
 /**
  * The gateway's read model of transactions and balances, so answers never reach into another service's
@@ -65,12 +66,15 @@ abstract class ReadModelConsumer<T extends object> implements OnApplicationBoots
 
   protected abstract apply(manager: EntityManager, messages: T[]): Promise<void>;
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+  private lifecycle?: ConsumerLifecycle;
+
+  onApplicationBootstrap(): void {
+    this.lifecycle = new ConsumerLifecycle(this.consumer, new Logger(this.constructor.name));
+    this.lifecycle.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop();
+    await this.lifecycle?.stop();
   }
 
   /** For tests: apply messages as the consumer would. */
