@@ -8,6 +8,7 @@ import { FeedController } from './feeds/feed.controller';
 import { FeedIntakeService } from './feeds/feed-intake.service';
 import { IngestionConfig } from './ingestion.config';
 import { INGESTION_DATABASE } from './ingestion.database';
+import { OrderFeedController } from './orders/order-feed.controller';
 
 @Module({})
 export class IngestionModule {
@@ -15,7 +16,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       imports: platformModules(config, { service: 'bank-ingestion', ...INGESTION_DATABASE }),
-      controllers: [FeedController, HealthController],
+      controllers: [FeedController, HealthController, OrderFeedController],
       providers: [
         { provide: IngestionConfig, useValue: config },
         { provide: SecretBox, useFactory: () => new SecretBox(config.KONTOR_SECRETS_KEY) },
