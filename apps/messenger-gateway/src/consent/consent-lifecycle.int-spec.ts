@@ -171,4 +171,18 @@ describe('account linking and the consent lifecycle', () => {
     const event = await eventually(async () => (await collectAllMessages(consentTopic(), 1000)).map((m) => JSON.parse(m.value!.toString())).find((e) => e.consentId === consent.id && e.status === 'expired'));
     expect(event).toMatchObject({ revision: 2 });
   });
+
+  it('reminds of a consent about to expire once, inside the window the customer just opened', async () => {
+    const psid = `psid-${uniqueSuffix()}`;
+    await gateway.grant(psid, BANK.bankId, IBAN, ['balances'], { validForDays: 3 });
+    await gateway.userSays(psid, 'help');
+    const [help, reminder] = await gateway.waitForMessages(psid, 2);
+    expect(help).toContain('I can show your balance');
+    expect(reminder).toContain('Your consent for DE89 •••• 3000 ends on');
+    expect(gateway.sentTo(psid)[1].body).toMatchObject({ messaging_type: 'RESPONSE' });
+    await gateway.userSays(psid, 'help');
+    await gateway.waitForMessages(psid, 3);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(gateway.sentTo(psid)).toHaveLength(3);
+  });
 });
