@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { hubSignatureMatches } from '@kontor/request-signing';
@@ -19,6 +19,8 @@ function constantTimeEquals(a: string, b: string): boolean {
  */
 @Controller('webhooks/messenger')
 export class WebhookController {
+  private readonly logger = new Logger('MessengerWebhook');
+
   constructor(
     private readonly config: GatewayConfig,
     private readonly inbox: WebhookInbox,
@@ -55,6 +57,8 @@ export class WebhookController {
       response.sendStatus(404);
       return;
     }
+    // Meta tells the app here that it restricted the page: worth an operator's attention, nothing to answer.
+    for (const event of webhook.events) if (event.event['policy-enforcement']) this.logger.error(`Messenger policy enforcement for page ${event.pageId}: ${JSON.stringify(event.event['policy-enforcement'])}`);
     // Durable before the 200: if this throws, Meta gets a 5xx and delivers again.
     await this.inbox.store(webhook.events);
     response.status(200).type('text/plain').send('EVENT_RECEIVED');
