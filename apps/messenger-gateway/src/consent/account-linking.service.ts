@@ -49,6 +49,10 @@ export class AccountLinkingService {
     return this.dataSource.getRepository(AccountLinkRequestEntity).findOneBy({ id, codeHash: IsNull(), redeemedAt: IsNull(), expiresAt: MoreThan(now) });
   }
 
+  get allowedRedirectOrigins(): string[] {
+    return [...this.redirectOrigins];
+  }
+
   redirectAllowed(redirectUri: string): boolean {
     try {
       const url = new URL(redirectUri);

@@ -31,7 +31,8 @@ export class ConsentPageController {
 
   @Get(':id')
   async show(@Param('id') id: string, @Query('redirect_uri') redirectUri: string | undefined, @Res() response: Response): Promise<void> {
-    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    // form-action also governs where the form's redirect may go (Chromium enforces it): Messenger's origins.
+    response.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${this.linking.allowedRedirectOrigins.join(' ')}; frame-ancestors 'none'`);
     response.setHeader('Cache-Control', 'no-store');
     if (!redirectUri || !this.linking.redirectAllowed(redirectUri)) {
       response.status(400).type('html').send(page('Link your bank', '<p>This link is not valid: open it from Messenger.</p>'));

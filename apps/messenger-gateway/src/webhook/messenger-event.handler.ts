@@ -65,6 +65,7 @@ export class MessengerEventHandler {
         // Stickers, images, likes: nothing to understand; offer help.
         await this.conversation.answer(psid, 'help', {}, locale);
         return;
+      case 'reaction':
       case 'delivery':
       case 'read':
       case 'other':

@@ -73,6 +73,13 @@ describe('parseMessengerWebhook on published payloads (conbus/fbmq)', () => {
     ]);
   });
 
+  it('recognises a reaction (it opens the window) and keeps it apart from the reacted message', () => {
+    const [reaction] = parseMessengerWebhook({ object: 'page', entry: [{ id: 'P', messaging: [{ sender: { id: 'U' }, recipient: { id: 'P' }, timestamp: 5, reaction: { mid: 'm1', action: 'react', reaction: 'love', emoji: '❤' } }] }] }).events;
+    expect(reaction.kind).toBe('reaction');
+    expect(reaction.dedupKey).not.toBe('message:m1');
+    expect(PROCESSED_KINDS.has('reaction')).toBe(true);
+  });
+
   it('survives hostile shapes', () => {
     for (const body of [null, 42, 'page', [], { object: 'page' }, { object: 'page', entry: 'x' }, { object: 'page', entry: [null, { messaging: [null, 1, 'x'] }] }]) {
       expect(() => parseMessengerWebhook(body)).not.toThrow();

@@ -15,6 +15,8 @@ export type MessengerEventKind =
   | 'account_linking'
   | 'optin'
   | 'referral'
+  /** A reaction (emoji) to a message: opens the 24-hour window, needs no answer. */
+  | 'reaction'
   /** The page's own outgoing message; kept only when it names a Kontor push (see `metadata`). */
   | 'echo'
   | 'delivery'
@@ -22,7 +24,7 @@ export type MessengerEventKind =
   | 'other';
 
 /** The kinds the gateway stores and processes; the rest are acknowledged and dropped at once. */
-export const PROCESSED_KINDS: ReadonlySet<MessengerEventKind> = new Set(['message', 'quick_reply', 'postback', 'account_linking', 'optin', 'referral', 'echo']);
+export const PROCESSED_KINDS: ReadonlySet<MessengerEventKind> = new Set(['message', 'quick_reply', 'postback', 'account_linking', 'optin', 'referral', 'reaction', 'echo']);
 
 export interface MessengerEvent {
   kind: MessengerEventKind;
@@ -56,6 +58,7 @@ export function classify(event: Json): MessengerEventKind {
   if (isObject(event.account_linking)) return 'account_linking';
   if (isObject(event.optin)) return 'optin';
   if (isObject(event.referral)) return 'referral';
+  if (isObject(event.reaction)) return 'reaction';
   if (isObject(event.delivery)) return 'delivery';
   if (isObject(event.read)) return 'read';
   return 'other';
