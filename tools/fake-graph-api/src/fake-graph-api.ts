@@ -59,6 +59,8 @@ export class FakeGraphApi {
   private readonly pendingWebhooks = new Set<Promise<unknown>>();
   /** Delay before answering a Send API request, to let tests stop the app mid-call. */
   responseDelayMs = 0;
+  /** Called for every recorded Send API request, before the answer (tests use it to crash the app mid-call). */
+  onMessageRequest?: (request: RecordedRequest) => void;
 
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -187,7 +189,9 @@ export class FakeGraphApi {
     if (req.method !== 'POST') return send(404, { error: { message: 'Unsupported request', type: 'GraphMethodException', code: 100 } });
     const body = parseJson(chunks);
     if (body === undefined) return send(400, { error: { message: 'Invalid JSON', type: 'OAuthException', code: 100 } });
-    this.requests.push({ method: req.method, path: url.pathname, headers: req.headers, body, receivedAt: new Date().toISOString() });
+    const recorded: RecordedRequest = { method: req.method, path: url.pathname, headers: req.headers, body, receivedAt: new Date().toISOString() };
+    this.requests.push(recorded);
+    this.onMessageRequest?.(recorded);
     this.waiters = this.waiters.filter((w) => (this.requests.length >= w.count ? (w.resolve(), false) : true));
     const recipient = (body as { recipient?: { id?: string } }).recipient?.id ?? 'unknown';
     if (this.blocked.has(recipient)) return send(GRAPH_ERRORS.userUnavailable.status, GRAPH_ERRORS.userUnavailable.body);

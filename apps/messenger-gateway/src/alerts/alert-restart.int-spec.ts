@@ -109,10 +109,21 @@ describe('messenger-gateway killed mid-burst and restarted (process, real Postgr
     }
     expect(accepted).toHaveLength(USERS_WRITING);
 
-    // Mid-burst: some alerts out, others not yet; one Send API call probably in flight.
-    await eventually(async () => (graph.requests.length >= 8 ? true : undefined), 60_000, 20);
-    gateway!.child.kill('SIGKILL');
-    await gateway!.exited;
+    // Mid-burst, inside the crash window: the 8th (or a later) push has reached Messenger (the fake recorded it) and the
+    // gateway dies before the answer comes back (the fake answers after 150 ms).
+    const killed = gateway!;
+    let inFlight: string | undefined;
+    graph.onMessageRequest = (request) => {
+      const metadata = (request.body as { message?: { metadata?: string } }).message?.metadata;
+      const pushes = graph.requests.filter((r) => JSON.stringify(r.body).includes('kontor-push:')).length;
+      if (!inFlight && metadata?.startsWith('kontor-push:') && pushes >= 8) {
+        inFlight = metadata;
+        killed.child.kill('SIGKILL');
+      }
+    };
+    await killed.exited;
+    graph.onMessageRequest = undefined;
+    expect(inFlight).toMatch(/^kontor-push:/);
     const sentBeforeKill = alerts.filter((a) => pushesOf(a.alertId).length > 0).length;
     expect(sentBeforeKill).toBeLessThan(ALERTS);
 
@@ -124,6 +135,7 @@ describe('messenger-gateway killed mid-burst and restarted (process, real Postgr
 
     const counts = alerts.map((a) => pushesOf(a.alertId).length);
     expect(counts).toEqual(alerts.map(() => 1));
+    expect(graph.requests.filter((r) => JSON.stringify(r.body).includes(inFlight!))).toHaveLength(1);
     expect(graph.conversation(psid)).toHaveLength(ALERTS);
   });
 });
