@@ -29,6 +29,7 @@ export class ConsentExpiryService implements OnApplicationBootstrap, OnModuleDes
   async sweep(now = new Date()): Promise<number> {
     try {
       const count = await this.consents.publishExpired(now);
+      await this.consents.pruneLinkRequests(now);
       if (count > 0) this.outbox.flush();
       return count;
     } catch (error) {

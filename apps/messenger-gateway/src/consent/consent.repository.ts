@@ -132,6 +132,11 @@ export class ConsentRepository {
     });
   }
 
+  /** Linking runs that were never finished or were redeemed a day ago are of no more use. */
+  async pruneLinkRequests(now = new Date()): Promise<void> {
+    await this.dataSource.query(`DELETE FROM gateway.account_link_request WHERE expires_at < $1`, [new Date(now.getTime() - DAY_MS)]);
+  }
+
   async findByIds(manager: EntityManager, ids: string[]): Promise<CustomerConsentEntity[]> {
     return ids.length === 0 ? [] : manager.getRepository(CustomerConsentEntity).findBy({ id: In(ids) });
   }
