@@ -80,6 +80,28 @@ describe('parseMessengerWebhook on published payloads (conbus/fbmq)', () => {
     expect(PROCESSED_KINDS.has('reaction')).toBe(true);
   });
 
+  it('takes the shapes other samples use: stickers without text, object payloads, no entry id, no timestamp', () => {
+    const { events } = parseMessengerWebhook({
+      object: 'page',
+      entry: [
+        { messaging: [{ sender: { id: 'U' }, recipient: { id: 'P' }, message: { mid: 'mid.s', sticker_id: 369239263222822, attachments: [{ type: 'image', payload: { url: 'https://x' } }] } }] },
+        { id: 'P', time: 1, messaging: [{ sender: { id: 'U' }, recipient: { id: 'P' }, timestamp: 1458692752478, postback: { payload: { action: 'schedule' } } }] },
+        { id: 'P', time: 1, messaging: [{ sender: { id: 'U' }, recipient: { id: 'P' }, timestamp: 1, postback: { mid: 'm_pb', title: 'Get Started', payload: 'GET_STARTED' } }] },
+        { id: 'P', time: 1, messaging: [{ sender: { user_ref: 'REF' }, recipient: { id: 'P' }, timestamp: 2, optin: { ref: 'x', user_ref: 'REF' } }] },
+      ],
+    });
+    expect(events.map((e) => [e.kind, e.pageId, e.psid, e.timestamp])).toEqual([
+      ['message', '', 'U', 0],
+      ['postback', 'P', 'U', 1458692752478],
+      ['postback', 'P', 'U', 1],
+      ['optin', 'P', undefined, 2],
+    ]);
+    expect(eventText(events[0])).toEqual({ text: undefined, payload: undefined });
+    expect(eventText(events[1]).payload).toBeUndefined();
+    expect(events[2].dedupKey).toBe('postback:m_pb');
+    expect(eventText(events[2])).toEqual({ text: 'Get Started', payload: 'GET_STARTED' });
+  });
+
   it('survives hostile shapes', () => {
     for (const body of [null, 42, 'page', [], { object: 'page' }, { object: 'page', entry: 'x' }, { object: 'page', entry: [null, { messaging: [null, 1, 'x'] }] }]) {
       expect(() => parseMessengerWebhook(body)).not.toThrow();
