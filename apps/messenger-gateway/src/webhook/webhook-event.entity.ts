@@ -12,6 +12,7 @@ export type WebhookEventStatus = 'pending' | 'processing' | 'done' | 'failed';
 @Entity({ name: 'webhook_event' })
 @Index('webhook_event_due', ['status', 'nextAttemptAt'])
 @Index('webhook_event_dedup_key', ['dedupKey'], { unique: true })
+@Index('webhook_event_psid', ['psid', 'id'])
 export class WebhookEventEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

@@ -101,7 +101,7 @@ export class WebhookInbox implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Oldest due event first, so one customer's messages are answered in the order they were sent. */
+  /** Oldest due event first, and a customer's next event only after the previous one is done or failed. */
   private claim(): Promise<WebhookEventEntity | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const row = await manager
@@ -111,6 +111,8 @@ export class WebhookInbox implements OnApplicationBootstrap, OnModuleDestroy {
         .setOnLocked('skip_locked')
         .where("e.status IN ('pending', 'processing')")
         .andWhere('e.next_attempt_at <= now()')
+        // One customer's events strictly in order, across replicas too: not while an earlier one is unfinished.
+        .andWhere(`NOT EXISTS (SELECT 1 FROM gateway.webhook_event p WHERE p.psid = e.psid AND p.id < e.id AND p.status IN ('pending', 'processing'))`)
         .orderBy('e.id', 'ASC')
         .limit(1)
         .getOne();

@@ -114,6 +114,16 @@ describe('Messenger webhook (real PostgreSQL and Kafka, fake Graph API)', () => 
     for (const psid of users) expect((await gateway.waitForMessages(psid, 1))[0]).toContain('I can show your balance');
   });
 
+  it('answers one customer\'s messages in the order they were sent', async () => {
+    const psid = `psid-${uniqueSuffix()}`;
+    const message = (text: string) => ({ sender: { id: psid }, recipient: { id: 'P' }, timestamp: Date.now(), message: { mid: `mid.${uniqueSuffix()}`, text } });
+    await gateway.postWebhook({ object: 'page', entry: [{ id: 'P', time: 1, messaging: [message('hello'), message('balance'), message('help')] }] });
+    const replies = await gateway.waitForMessages(psid, 3);
+    expect(replies[0]).toContain('Hello! How can I help?');
+    expect(replies[1]).toContain('You have not allowed me to see your balances');
+    expect(replies[2]).toContain('I can show your balance');
+  });
+
   it('answers invalid JSON with a valid signature with 400 and stores nothing', async () => {
     const before = (await stored()).length;
     expect((await gateway.postWebhook('{"object":"page",')).status).toBe(400);

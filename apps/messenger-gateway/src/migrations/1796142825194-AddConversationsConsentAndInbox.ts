@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddConversationsConsentAndInbox1796139853283 implements MigrationInterface {
-  name = 'AddConversationsConsentAndInbox1796139853283';
+export class AddConversationsConsentAndInbox1796142825194 implements MigrationInterface {
+  name = 'AddConversationsConsentAndInbox1796142825194';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "gateway"."access_audit" ("id" BIGSERIAL NOT NULL, "psid" text NOT NULL, "consent_id" uuid NOT NULL, "scope" text NOT NULL, "purpose" text NOT NULL, "accessor" text NOT NULL, "account_masked" text NOT NULL, "record_count" integer NOT NULL, "accessed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b6a4e188bb1a19cc67bda200569" PRIMARY KEY ("id"))`);
@@ -17,6 +17,7 @@ export class AddConversationsConsentAndInbox1796139853283 implements MigrationIn
     await queryRunner.query(`CREATE INDEX "account_transaction_card" ON "gateway"."account_transaction" ("card_token", "amount_minor")`);
     await queryRunner.query(`CREATE INDEX "account_transaction_account_date" ON "gateway"."account_transaction" ("bank_id", "account_ref", "booking_date")`);
     await queryRunner.query(`CREATE TABLE "gateway"."webhook_event" ("id" BIGSERIAL NOT NULL, "dedup_key" text NOT NULL, "kind" text NOT NULL, "page_id" text NOT NULL, "psid" text, "event" jsonb NOT NULL, "standby" boolean NOT NULL DEFAULT false, "event_time" TIMESTAMP WITH TIME ZONE NOT NULL, "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "status" text NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_error" text, CONSTRAINT "PK_0f56d2f40f5ec823acf8e8edad1" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "webhook_event_psid" ON "gateway"."webhook_event" ("psid", "id")`);
     await queryRunner.query(`CREATE UNIQUE INDEX "webhook_event_dedup_key" ON "gateway"."webhook_event" ("dedup_key")`);
     await queryRunner.query(`CREATE INDEX "webhook_event_due" ON "gateway"."webhook_event" ("status", "next_attempt_at")`);
     await queryRunner.query(`ALTER TABLE "gateway"."alert_delivery" ADD "kind" text NOT NULL DEFAULT 'fraud_alert'`);
@@ -44,6 +45,7 @@ export class AddConversationsConsentAndInbox1796139853283 implements MigrationIn
     await queryRunner.query(`ALTER TABLE "gateway"."alert_delivery" DROP COLUMN "kind"`);
     await queryRunner.query(`DROP INDEX "gateway"."webhook_event_due"`);
     await queryRunner.query(`DROP INDEX "gateway"."webhook_event_dedup_key"`);
+    await queryRunner.query(`DROP INDEX "gateway"."webhook_event_psid"`);
     await queryRunner.query(`DROP TABLE "gateway"."webhook_event"`);
     await queryRunner.query(`DROP INDEX "gateway"."account_transaction_account_date"`);
     await queryRunner.query(`DROP INDEX "gateway"."account_transaction_card"`);
