@@ -46,8 +46,8 @@ export default [
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   {
-    // *.test-support.ts: helpers shared by a project's specs (test apps, stand-in parsers), held to the same rules.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.test-support.ts'],
+    // *.test-support.ts / *.test-harness.ts: helpers shared by a project's specs, held to the same rules.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.test-support.ts', '**/*.test-harness.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries({ tests: true }),
       '@typescript-eslint/no-non-null-assertion': 'off',

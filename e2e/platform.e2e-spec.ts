@@ -114,6 +114,8 @@ describe('a card transaction travels the whole platform', () => {
           '• The amount is far above a typical card payment.\n' +
           '• The merchant is in a category often used for fraud (gambling, money transfer, crypto).\n' +
           'Was this you?',
+        // Returned by Messenger in the message echo, which confirms the push (docs/messenger.md).
+        metadata: `kontor-push:${alert.alertId}`,
         quick_replies: [
           { content_type: 'text', title: 'It was me', payload: `FRAUD_FEEDBACK|${alert.alertId}|GENUINE` },
           { content_type: 'text', title: 'Not me', payload: `FRAUD_FEEDBACK|${alert.alertId}|FRAUD` },

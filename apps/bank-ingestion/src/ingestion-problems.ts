@@ -36,6 +36,7 @@ export const INGESTION_PROBLEMS = {
   'invalid-encoding': { status: 400, title: 'Wrong character encoding' },
   'xml-dtd-forbidden': { status: 400, title: 'XML document type declarations are refused' },
   'feed-invalid': { status: 422, title: 'Not a valid feed' },
+  'invalid-order': { status: 422, title: 'Not a valid order feed' },
   'missing-csv-profile': { status: 422, title: 'No CSV profile registered for this bank' },
   'internal-error': { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ProblemDefinition>;

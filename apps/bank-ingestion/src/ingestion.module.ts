@@ -12,6 +12,7 @@ import { FeedIntakeService } from './feeds/feed-intake.service';
 import { IngestionConfig } from './ingestion.config';
 import { INGESTION_DATABASE } from './ingestion.database';
 import { OpenApiController } from './openapi/openapi.controller';
+import { OrderFeedController } from './orders/order-feed.controller';
 
 @Module({})
 export class IngestionModule {
@@ -20,7 +21,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       imports: platformModules(config, { service: 'bank-ingestion', ...INGESTION_DATABASE }),
-      controllers: [FeedController, OpenApiController, HealthController],
+      controllers: [FeedController, OpenApiController, HealthController, OrderFeedController],
       providers: [
         { provide: IngestionConfig, useValue: config },
         { provide: SecretBox, useFactory: () => new SecretBox(config.KONTOR_SECRETS_KEY) },

@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { MinLength } from 'class-validator';
+import { IsUrl, Matches, MinLength } from 'class-validator';
 import { DatabaseConfig, loadConfig } from '@kontor/platform-config';
 import { createServiceDataSource, migrateServiceSchema } from '@kontor/platform-database';
 import { ConsentRepository } from './consent/consent.repository';
+import { BasicConversation } from './conversation/basic-conversation';
 import { CONSENT_SCOPES, ConsentScope, CustomerLocale } from './consent/customer-consent.entity';
 import { GATEWAY_DATABASE } from './gateway.database';
 
 const USAGE = `usage:
+  messenger-gateway set-messenger-profile
+      Sets the page's Messenger Profile (Get Started, greeting, persistent menu) through the Graph API, as the
+      gateway does at start-up. Needs GRAPH_API_BASE_URL, GRAPH_API_VERSION and MESSENGER_PAGE_ACCESS_TOKEN.
   messenger-gateway grant-consent --psid PSID --bank BANK_ID --account ACCOUNT_ID [--scopes a,b] [--locale en|de] [--days 90]
       Records a customer's consent (what the bank's consent page does after the customer's login; the
       Messenger account-linking flow that drives it is issue #6). Scopes: ${CONSENT_SCOPES.join(', ')}.
@@ -15,6 +19,7 @@ const USAGE = `usage:
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === 'set-messenger-profile') return setMessengerProfile();
   const { values } = parseArgs({
     args: rest,
     options: { psid: { type: 'string' }, bank: { type: 'string' }, account: { type: 'string' }, scopes: { type: 'string' }, locale: { type: 'string' }, days: { type: 'string' } },
@@ -49,6 +54,31 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+/** Only what a Graph API call needs. */
+class ProfileCliConfig {
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  GRAPH_API_BASE_URL: string = 'https://graph.facebook.com';
+
+  @Matches(/^v\d+\.\d+$/, { message: 'GRAPH_API_VERSION must look like v23.0' })
+  GRAPH_API_VERSION: string = 'v23.0';
+
+  @MinLength(1, { message: 'MESSENGER_PAGE_ACCESS_TOKEN is required' })
+  MESSENGER_PAGE_ACCESS_TOKEN: string = '';
+}
+
+async function setMessengerProfile(): Promise<void> {
+  const config = loadConfig(ProfileCliConfig);
+  const response = await fetch(`${config.GRAPH_API_BASE_URL.replace(/\/$/, '')}/${config.GRAPH_API_VERSION}/me/messenger_profile`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${config.MESSENGER_PAGE_ACCESS_TOKEN}` },
+    body: JSON.stringify(new BasicConversation().messengerProfile()),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`Graph API answered ${response.status}: ${body}`);
+  console.log(body);
+}
 
 /** Only what granting a consent needs: the database and the tokenization key (no Kafka, no page token). */
 class ConsentCliConfig extends DatabaseConfig {

@@ -1,5 +1,6 @@
-import { IsInt, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { PlatformConfig } from '@kontor/platform-config';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { envFlag, PlatformConfig } from '@kontor/platform-config';
 
 export class GatewayConfig extends PlatformConfig {
   override PORT: number = 3004;
@@ -28,4 +29,64 @@ export class GatewayConfig extends PlatformConfig {
   @Min(1)
   @Max(10)
   SEND_API_MAX_ATTEMPTS: number = 4;
+
+  /**
+   * The Meta app secret that signs webhooks (X-Hub-Signature-256). Empty: every webhook POST is refused
+   * with 403, so a missing secret can never mean "accept unsigned".
+   */
+  @IsString()
+  MESSENGER_APP_SECRET: string = '';
+
+  /** The token Meta echoes in the subscription handshake; empty refuses every handshake. */
+  @IsString()
+  MESSENGER_VERIFY_TOKEN: string = '';
+
+  /** Where customers' browsers reach the gateway (the consent page behind the account-linking button). */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  GATEWAY_PUBLIC_URL: string = 'http://127.0.0.1:3004';
+
+  /** Send API requests per second per page, across all message kinds (a token bucket). */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  SEND_API_MAX_PER_SECOND: number = 20;
+
+  /** How long a sender owns a claimed alert delivery before another may take it over. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ALERT_SEND_LEASE_SECONDS: number = 120;
+
+  /**
+   * After a lease ran out, how long to wait for Messenger's message echo (which names the alert in its
+   * metadata) before concluding the message never left and sending it again.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  ALERT_ECHO_GRACE_SECONDS: number = 30;
+
+  /** Remind customers of consents that expire within this many days (only inside the 24-hour window). */
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  CONSENT_REMINDER_DAYS: number = 7;
+
+  /**
+   * Partner banks allowed to revoke consents through the gateway's bank API, as
+   * `bankId:keyId:secret` separated by commas. Empty: the bank API refuses everything.
+   */
+  @Matches(/^([A-Za-z0-9._-]+:[A-Za-z0-9._-]+:[^,:\s]{16,})?(,[A-Za-z0-9._-]+:[A-Za-z0-9._-]+:[^,:\s]{16,})*$/, {
+    message: 'GATEWAY_BANK_KEYS must be bankId:keyId:secret[,…] with secrets of at least 16 characters',
+  })
+  GATEWAY_BANK_KEYS: string = '';
+
+  /** Where the consent page may send the browser back to (Messenger's redirect_uri), comma-separated origins. */
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'ACCOUNT_LINKING_REDIRECT_ORIGINS must be a comma-separated list of origins' })
+  ACCOUNT_LINKING_REDIRECT_ORIGINS: string = 'https://www.facebook.com,https://www.messenger.com,https://m.facebook.com,https://facebook.com';
+
+  /** Set the page's Messenger Profile (get started, greeting, persistent menu) at start-up. */
+  @Transform(({ obj, key }) => envFlag((obj as Record<string, unknown>)[key]))
+  @IsBoolean()
+  MESSENGER_PROFILE_ON_START: boolean = true;
 }

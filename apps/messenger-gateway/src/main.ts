@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '@kontor/platform-config';
 import { bootstrapService } from '@kontor/platform-runtime';
 import { GatewayConfig } from './gateway.config';
+import { configureGatewayHttp } from './gateway.http';
 import { GatewayModule } from './gateway.module';
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     service: 'messenger-gateway',
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
+    configure: configureGatewayHttp,
   });
 }
 

@@ -6,6 +6,8 @@ export * from './messages/common';
 export * from './messages/entry-details';
 export * from './messages/balance.v1';
 export * from './messages/fraud-feedback.v1';
+export * from './messages/consent-changed.v1';
+export * from './messages/merchant-order-reported.v1';
 export * from './messages/feed-entry-received.v1';
 export * from './messages/normalized-transaction.v1';
 export * from './messages/fraud-reason';

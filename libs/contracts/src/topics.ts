@@ -4,10 +4,12 @@
  * generated from it, so the running system and its documentation cannot drift.
  */
 import { AccountBalanceV1, BalanceReportedV1 } from './messages/balance.v1';
+import { ConsentChangedV1 } from './messages/consent-changed.v1';
 import { FeedEntryReceivedV1 } from './messages/feed-entry-received.v1';
 import { FraudCaseUpdatedV1 } from './messages/fraud-case-updated.v1';
 import { FraudFeedbackReceivedV1 } from './messages/fraud-feedback.v1';
 import { FraudAlertRaisedV1 } from './messages/fraud-alert-raised.v1';
+import { MerchantOrderReportedV1 } from './messages/merchant-order-reported.v1';
 import { NormalizedTransactionV1 } from './messages/normalized-transaction.v1';
 import { TransactionScoredV1 } from './messages/transaction-scored.v1';
 
@@ -133,6 +135,30 @@ export const Topics = {
     cleanupPolicy: 'delete',
     producers: ['fraud-scoring'],
     consumers: [],
+  }),
+  consentChanged: topic({
+    name: 'kontor.consent.changed.v1',
+    summary: 'The current state of a customer\'s consent (granted, revoked by customer or bank, expired). Compacted.',
+    key: 'consentId',
+    payload: ConsentChangedV1,
+    schemaVersion: 1,
+    partitions: 6,
+    retentionMs: 365 * DAY_MS,
+    cleanupPolicy: 'compact',
+    producers: ['messenger-gateway'],
+    consumers: [],
+  }),
+  merchantOrderReported: topic({
+    name: 'kontor.orders.merchant-order-reported.v1',
+    summary: 'A merchant order (items, totals, shipment status) reported through the ingestion API, card tokenized.',
+    key: 'orderId, so the reports of one order stay in order',
+    payload: MerchantOrderReportedV1,
+    schemaVersion: 1,
+    partitions: 6,
+    retentionMs: 30 * DAY_MS,
+    cleanupPolicy: 'delete',
+    producers: ['bank-ingestion'],
+    consumers: ['messenger-gateway'],
   }),
   deadLetterIngestion: deadLetterTopic('bank-ingestion'),
   deadLetterNormalizer: deadLetterTopic('transaction-normalizer'),

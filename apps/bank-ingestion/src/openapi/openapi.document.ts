@@ -28,6 +28,7 @@ const REASON_DESCRIPTIONS: Record<IngestionReason, string> = {
   'invalid-encoding': 'The bytes are not in the encoding the file declares (or UTF-16/32 was sent; send UTF-8).',
   'xml-dtd-forbidden': 'XML with a document type declaration (DTD, entities) is refused, so no entity can be expanded.',
   'feed-invalid': 'The document is in a known format but is not a feed (e.g. a Kontor JSON feed with unknown top-level fields or no entries).',
+  'invalid-order': 'An order of a merchant-order feed (`POST /v1/feeds/orders`) breaks the order schema or its rules; `detail` names the order and field.',
   'missing-csv-profile': 'CSV is read with a column-mapping profile registered for your bank, and none is registered.',
   'internal-error': 'Kontor\'s fault; retry with the same idempotency key and body.',
 };
@@ -127,6 +128,32 @@ export function ingestionOpenApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/v1/feeds/orders': {
+        post: {
+          operationId: 'submitMerchantOrders',
+          summary: 'Report merchant orders (items, totals, shipment status) for receipts and shipping updates',
+          description:
+            'Signed like feeds. Each order becomes one event keyed by a deterministic order id; re-reporting an order with a later `updatedAt` updates it. ' +
+            '`payment.pan` is tokenized on arrival (only token and last four travel on). At most 5 MiB per request. Field rules: docs/messenger.md, "Receipts and shipping".',
+          parameters: [...signedHeaders, { $ref: '#/components/parameters/IdempotencyKey' }, { $ref: '#/components/parameters/Traceparent' }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/MerchantOrderFeed' } } } },
+          responses: {
+            '202': {
+              description: 'Accepted',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['status', 'orderCount', 'orderIds'],
+                    properties: { status: { type: 'string', enum: ['accepted'] }, orderCount: { type: 'integer' }, orderIds: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 413, 422, 500),
+          },
+        },
+      },
       '/v1/feeds/{feedId}': {
         get: {
           operationId: 'getFeed',
@@ -171,6 +198,33 @@ export function ingestionOpenApiDocument(): Record<string, unknown> {
           required: ['entries'],
           additionalProperties: false,
           properties: { entries: { type: 'array', minItems: 1, items: { type: 'object' } } },
+        },
+        MerchantOrderFeed: {
+          type: 'object',
+          required: ['orders'],
+          properties: {
+            orders: {
+              type: 'array',
+              minItems: 1,
+              items: {
+                type: 'object',
+                required: ['orderNumber', 'merchantName', 'placedAt', 'updatedAt', 'currency', 'total', 'items', 'payment'],
+                properties: {
+                  orderNumber: { type: 'string' },
+                  merchantName: { type: 'string' },
+                  placedAt: { type: 'string', format: 'date-time' },
+                  updatedAt: { type: 'string', format: 'date-time' },
+                  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+                  total: { type: 'string', description: 'decimal, e.g. "45.99"' },
+                  shipping: { type: 'string' },
+                  tax: { type: 'string' },
+                  items: { type: 'array', items: { type: 'object', required: ['title', 'quantity', 'price'], properties: { title: { type: 'string' }, quantity: { type: 'integer' }, price: { type: 'string' }, imageUrl: { type: 'string', format: 'uri' } } } },
+                  payment: { type: 'object', description: 'the card (`pan`, tokenized at the edge), optionally `accountId`, or the bank\'s `bankEntryId` of the payment' },
+                  shipment: { type: 'object', properties: { status: { type: 'string' }, carrier: { type: 'string' }, trackingNumber: { type: 'string' }, trackingUrl: { type: 'string', format: 'uri' } } },
+                },
+              },
+            },
+          },
         },
         CurrencyCheck: {
           type: 'object',

@@ -1,8 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { CustomerLocale } from '../consent/customer-consent.entity';
 
-/** pending → sending (leased to one sender) → sent | failed; a transient failure goes back to pending. */
-export type AlertDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * pending → sending (leased to one sender) → sent | failed; a transient failure goes back to pending.
+ * A lease that runs out becomes `unconfirmed`: the message may have left, so the gateway waits for
+ * Messenger's echo of it (sent) before it sends again.
+ */
+export type AlertDeliveryStatus = 'pending' | 'sending' | 'unconfirmed' | 'sent' | 'failed';
+export type PushKind = 'fraud_alert' | 'shipment_update';
 
 /**
  * One fraud alert for one Messenger user. The (alert, user) key makes a redelivered alert event a no-op;
@@ -16,6 +21,23 @@ export class AlertDeliveryEntity {
 
   @PrimaryColumn('text')
   psid!: string;
+
+  /** `fraud_alert` (ACCOUNT_UPDATE tag) or `shipment_update` (POST_PURCHASE_UPDATE tag, receipts scope). */
+  @Column('text', { default: 'fraud_alert' })
+  kind!: PushKind;
+
+  /** What a fraud-feedback answer refers to (fraud alerts only). */
+  @Column('uuid', { name: 'transaction_id', nullable: true })
+  transactionId!: string | null;
+
+  @Column('text', { name: 'bank_id', nullable: true })
+  bankId!: string | null;
+
+  @Column('text', { name: 'account_ref', nullable: true })
+  accountRef!: string | null;
+
+  @Column('text', { name: 'feedback_verdict', nullable: true })
+  feedbackVerdict!: string | null;
 
   @Column('uuid', { name: 'consent_id' })
   consentId!: string;

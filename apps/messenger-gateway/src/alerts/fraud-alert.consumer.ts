@@ -1,10 +1,12 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FraudAlertRaisedV1, Topics } from '@kontor/contracts';
 import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
 import { claimEvents } from '@kontor/platform-outbox';
 import { ConsentRepository } from '../consent/consent.repository';
+import { ConsentGate } from '../consent/consented-reader';
 import { GatewayConfig } from '../gateway.config';
+import { ConsumerLifecycle } from '../messaging/consumer-lifecycle';
 import { AlertDeliveryEntity } from './alert-delivery.entity';
 import { AlertDeliveryService } from './alert-delivery.service';
 import { fraudAlertMessage } from './fraud-alert.message';
@@ -36,12 +38,15 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+  private lifecycle?: ConsumerLifecycle;
+
+  onApplicationBootstrap(): void {
+    this.lifecycle = new ConsumerLifecycle(this.consumer, new Logger(this.constructor.name));
+    this.lifecycle.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.consumer.stop();
+    await this.lifecycle?.stop();
   }
 
   async handleBatch(items: readonly ConsumedMessage<FraudAlertRaisedV1>[]): Promise<void> {
@@ -59,6 +64,10 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
           .values(
             consents.map((consent) => ({
               alertId: alert.alertId,
+              kind: 'fraud_alert' as const,
+              transactionId: alert.transactionId,
+              bankId: alert.bankId,
+              accountRef: alert.accountRef,
               psid: consent.psid,
               consentId: consent.id,
               locale: consent.locale,
@@ -68,6 +77,9 @@ export class FraudAlertConsumer implements OnApplicationBootstrap, OnModuleDestr
           )
           .orIgnore()
           .execute();
+        for (const consent of consents) {
+          await ConsentGate.auditPush(manager, { psid: consent.psid, consentId: consent.id, scope: 'fraud_alerts', purpose: 'fraud_alert', accountMasked: consent.accountMasked });
+        }
         withDeliveries.push(alert.alertId);
       }
       return withDeliveries;

@@ -14,6 +14,7 @@ describe('fraudAlertMessage', () => {
           'Kontor security check: a payment of €2,499.00 at Lucky Star Casino with your card ending 1111 looks unusual.\n' +
           '• The amount is unusually high.\n' +
           'Was this you?',
+        metadata: `kontor-push:${alert.alertId}`,
         quick_replies: [
           { content_type: 'text', title: 'It was me', payload: `FRAUD_FEEDBACK|${alert.alertId}|GENUINE` },
           { content_type: 'text', title: 'Not me', payload: `FRAUD_FEEDBACK|${alert.alertId}|FRAUD` },

@@ -3,6 +3,11 @@ import { minorUnitsToDecimal } from '@kontor/money';
 import type { CustomerLocale } from '../consent/customer-consent.entity';
 
 export const FRAUD_FEEDBACK_PAYLOAD_PREFIX = 'FRAUD_FEEDBACK';
+/**
+ * Send API `metadata` of every push: Messenger hands it back in the message echo, which is how the gateway
+ * learns that a push left even when it crashed before recording the Send API's answer.
+ */
+export const PUSH_METADATA_PREFIX = 'kontor-push:';
 const MAX_REASONS = 3;
 
 const TEXT = {
@@ -49,6 +54,7 @@ export function fraudAlertMessage(alert: FraudAlertRaisedV1, psid: string, local
     tag: 'ACCOUNT_UPDATE',
     message: {
       text,
+      metadata: `${PUSH_METADATA_PREFIX}${alert.alertId}`,
       quick_replies: [
         { content_type: 'text', title: t.genuine, payload: `${FRAUD_FEEDBACK_PAYLOAD_PREFIX}|${alert.alertId}|GENUINE` },
         { content_type: 'text', title: t.fraud, payload: `${FRAUD_FEEDBACK_PAYLOAD_PREFIX}|${alert.alertId}|FRAUD` },
