@@ -1,0 +1,203 @@
+import { SaxesParser } from 'saxes';
+import { FeedStructureError, type SourceLocation } from '../feed-parser';
+import { charsetFromLabel, refuseNonTextStart, StreamingTextDecoder, withHead } from './text-decoding';
+
+/** What a format reader does with the XML: called synchronously, in document order. */
+export interface XmlHandler {
+  /** `name` is the local name (any namespace prefix removed); attributes keep their qualified names. */
+  open(name: string, attributes: Readonly<Record<string, string>>, reader: HardenedXmlReader): void;
+  text(text: string): void;
+  close(name: string, reader: HardenedXmlReader): void;
+}
+
+export interface XmlLimits {
+  /** Deepest element nesting accepted (camt needs about 15). */
+  maxDepth: number;
+  /** Longest single token — text node, tag, comment — in characters. */
+  maxTokenChars: number;
+}
+
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 64, maxTokenChars: 1 << 20 };
+
+/** Slice size fed to saxes, so the token bound is checked often enough. */
+const SLICE_CHARS = 1 << 16;
+
+interface OpenElement {
+  name: string;
+  /** 1-based position among same-named siblings. */
+  index: number;
+  childCounts?: Map<string, number>;
+}
+
+/**
+ * XML on top of saxes, hardened for input from outside: any DOCTYPE is refused (so no external entity, no
+ * entity expansion), nesting depth and token sizes are bounded, and every failure becomes a
+ * `FeedStructureError` naming line, column and element path. It streams: memory is the element stack and one
+ * slice of text, whatever the file size.
+ */
+export class HardenedXmlReader {
+  private readonly parser = new SaxesParser({ xmlns: false, position: true });
+  private readonly stack: OpenElement[] = [];
+  private readonly rootCounts = new Map<string, number>();
+  private decoder?: StreamingTextDecoder;
+  private failure?: FeedStructureError;
+  private rootSeen = false;
+  private rootClosed = false;
+  private eventSinceCheck = false;
+  private charsSinceEvent = 0;
+  /** Text seen before the root element, kept to catch a DOCTYPE split across chunks. */
+  private prolog = '';
+
+  constructor(
+    private readonly handler: XmlHandler,
+    private readonly limits: XmlLimits = DEFAULT_XML_LIMITS,
+  ) {
+    const p = this.parser;
+    p.on('error', (error) => {
+      this.failure ??= new FeedStructureError('malformed-xml', error.message.replace(/^\d+:\d+: /, ''), this.location());
+    });
+    p.on('doctype', () => this.refuseDoctype());
+    p.on('opentag', (tag) => {
+      this.eventSinceCheck = true;
+      if (this.failure) return;
+      if (this.stack.length === 0) {
+        if (this.rootClosed) return; // saxes reports the second root itself
+        this.rootSeen = true;
+        this.prolog = '';
+      }
+      const name = localName(tag.name);
+      const parent = this.stack[this.stack.length - 1];
+      const counts = parent ? (parent.childCounts ??= new Map()) : this.rootCounts;
+      const index = (counts.get(name) ?? 0) + 1;
+      counts.set(name, index);
+      this.stack.push({ name, index });
+      if (this.stack.length > this.limits.maxDepth) {
+        this.fail(new FeedStructureError('malformed-xml', `elements nested deeper than ${this.limits.maxDepth} levels`, this.location()));
+        return;
+      }
+      this.guard(() => this.handler.open(name, tag.attributes as Record<string, string>, this));
+    });
+    p.on('text', (text) => {
+      this.eventSinceCheck = true;
+      if (!this.failure && this.stack.length > 0) this.guard(() => this.handler.text(text));
+    });
+    p.on('cdata', (text) => {
+      this.eventSinceCheck = true;
+      if (!this.failure && this.stack.length > 0) this.guard(() => this.handler.text(text));
+    });
+    p.on('closetag', (tag) => {
+      this.eventSinceCheck = true;
+      if (this.failure || this.stack.length === 0) return;
+      this.guard(() => this.handler.close(localName(tag.name), this));
+      this.stack.pop();
+      if (this.stack.length === 0) this.rootClosed = true;
+    });
+    p.on('comment', () => (this.eventSinceCheck = true));
+    p.on('processinginstruction', () => (this.eventSinceCheck = true));
+  }
+
+  /** Reads the whole stream through `handler`, yielding what `drain` hands out after each chunk. */
+  static async *read<T>(chunks: AsyncIterable<Buffer>, handler: XmlHandler, drain: () => T[], limits?: XmlLimits): AsyncGenerator<T> {
+    const reader = new HardenedXmlReader(handler, limits);
+    for await (const chunk of withHead(chunks, 1024, (head) => reader.start(head))) {
+      reader.write(chunk);
+      yield* drain();
+    }
+    reader.end();
+    yield* drain();
+  }
+
+  /** Picks the decoder from the first bytes: refuses non-text, honours the XML declaration's encoding. */
+  start(head: Buffer): void {
+    if (head.length === 0) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
+    refuseNonTextStart(head);
+    const prefix = head.subarray(0, 400).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '');
+    const declared = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(prefix)?.[1];
+    const charset = declared === undefined ? 'utf-8' : charsetFromLabel(declared);
+    if (charset === undefined) throw new FeedStructureError('invalid-encoding', `declared encoding ${JSON.stringify(declared)} is not supported; send UTF-8`, { line: 1 });
+    this.decoder = new StreamingTextDecoder(charset, () => this.parser.line);
+  }
+
+  write(chunk: Buffer): void {
+    if (!this.decoder) this.start(chunk);
+    this.feed(this.decoder!.decode(chunk));
+  }
+
+  end(): void {
+    if (!this.decoder) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
+    this.feed(this.decoder.end());
+    if (this.failure) throw this.failure;
+    if (!this.rootSeen) {
+      throw new FeedStructureError(this.charsSinceEvent > 0 || this.prolog.trim() ? 'malformed-xml' : 'truncated-file', 'no root element', this.location());
+    }
+    if (!this.rootClosed) {
+      throw new FeedStructureError('truncated-file', `the file ends inside <${this.stack[this.stack.length - 1]?.name}>`, this.location());
+    }
+    this.parser.close();
+    if (this.failure) throw this.failure;
+  }
+
+  /** Where the reader is now: line, column and element path like `Document/BkToCstmrStmt/Stmt[2]/Ntry[5]`. */
+  location(): SourceLocation {
+    const element = this.path();
+    return { line: this.parser.line, column: this.parser.column, ...(element && { element }) };
+  }
+
+  path(): string {
+    return this.stack.map((e) => (e.index > 1 ? `${e.name}[${e.index}]` : e.name)).join('/');
+  }
+
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  get line(): number {
+    return this.parser.line;
+  }
+
+  private feed(text: string): void {
+    for (let start = 0; start < text.length; start += SLICE_CHARS) {
+      const slice = text.length <= SLICE_CHARS ? text : text.slice(start, start + SLICE_CHARS);
+      if (!this.rootSeen) this.scanProlog(slice);
+      this.eventSinceCheck = false;
+      this.parser.write(slice);
+      if (this.failure) throw this.failure;
+      this.charsSinceEvent = this.eventSinceCheck ? 0 : this.charsSinceEvent + slice.length;
+      if (this.charsSinceEvent > this.limits.maxTokenChars) {
+        throw new FeedStructureError('malformed-xml', `a single text, tag or comment longer than ${this.limits.maxTokenChars} characters`, this.location());
+      }
+    }
+  }
+
+  /** saxes reports a DOCTYPE only once it has read all of it; refuse it as soon as it starts. */
+  private scanProlog(slice: string): void {
+    // A DOCTYPE can only precede the first element; text after that is content, not a declaration.
+    const firstElement = slice.search(/<[A-Za-z_]/);
+    this.prolog = (this.prolog + (firstElement < 0 ? slice : slice.slice(0, firstElement))).slice(-4096);
+    if (/<!DOCTYPE/i.test(this.prolog) || /<!ENTITY/i.test(this.prolog)) this.refuseDoctype();
+  }
+
+  private refuseDoctype(): never {
+    const error = new FeedStructureError('xml-dtd-forbidden', 'a DOCTYPE (DTD) is not accepted: no DTDs, external entities or entity declarations', this.location());
+    this.failure = error;
+    throw error;
+  }
+
+  private fail(error: FeedStructureError): void {
+    this.failure ??= error;
+  }
+
+  private guard(action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      if (error instanceof FeedStructureError) this.fail(error);
+      else throw error;
+    }
+  }
+}
+
+function localName(qualified: string): string {
+  const colon = qualified.indexOf(':');
+  return colon < 0 ? qualified : qualified.slice(colon + 1);
+}

@@ -1,0 +1,93 @@
+import { TextDecoder } from 'node:util';
+import { FeedStructureError } from '../feed-parser';
+
+/** The character sets bank files declare that we decode; everything else is refused, never guessed. */
+export type SupportedCharset = 'utf-8' | 'windows-1252';
+
+/**
+ * Refuses byte streams that are not text we read: compressed files, UTF-16/32 (BOM or the zero-byte
+ * pattern of `<`), and other binaries. Looks only at the first bytes.
+ */
+export function refuseNonTextStart(head: Buffer): void {
+  const startsWith = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (startsWith(0x1f, 0x8b)) throw new FeedStructureError('invalid-encoding', 'gzip-compressed bytes; send the file uncompressed', { line: 1 });
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) throw new FeedStructureError('invalid-encoding', 'a ZIP archive; send the file itself', { line: 1 });
+  if (startsWith(0x00, 0x00, 0xfe, 0xff) || startsWith(0xff, 0xfe, 0x00, 0x00)) {
+    throw new FeedStructureError('invalid-encoding', 'UTF-32 text is not supported; send UTF-8', { line: 1 });
+  }
+  if (startsWith(0xfe, 0xff) || startsWith(0xff, 0xfe) || startsWith(0x00, 0x3c) || startsWith(0x3c, 0x00)) {
+    throw new FeedStructureError('invalid-encoding', 'UTF-16 text is not supported; send UTF-8', { line: 1 });
+  }
+  const zero = head.subarray(0, 512).indexOf(0);
+  if (zero >= 0) throw new FeedStructureError('invalid-encoding', `NUL byte at offset ${zero}: not a text file`, { line: 1 });
+}
+
+/** Maps a declared charset name (XML `encoding=`, OFX `CHARSET:`/`ENCODING:`) onto one we decode. */
+export function charsetFromLabel(label: string): SupportedCharset | undefined {
+  const name = label.trim().toLowerCase().replace(/_/g, '-');
+  if (['utf-8', 'utf8', 'us-ascii', 'ascii', 'usascii'].includes(name)) return 'utf-8';
+  if (['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'windows-1252', 'cp1252', '1252', '8859-1'].includes(name)) return 'windows-1252';
+  return undefined;
+}
+
+/**
+ * Streaming decoder: UTF-8 is strict (an invalid sequence rejects the feed with `invalid-encoding` and its
+ * byte offset and line); windows-1252 maps every byte.
+ */
+export class StreamingTextDecoder {
+  private readonly decoder: TextDecoder;
+  private bytesSeen = 0;
+
+  constructor(readonly charset: SupportedCharset, private readonly currentLine: () => number) {
+    this.decoder = new TextDecoder(charset, { fatal: charset === 'utf-8' });
+  }
+
+  decode(chunk: Buffer): string {
+    try {
+      const text = this.decoder.decode(chunk, { stream: true });
+      this.bytesSeen += chunk.length;
+      return text;
+    } catch {
+      throw this.invalid(`not valid ${this.charset.toUpperCase()} in the bytes ${this.bytesSeen}–${this.bytesSeen + chunk.length}`);
+    }
+  }
+
+  end(): string {
+    try {
+      return this.decoder.decode();
+    } catch {
+      throw this.invalid(`the file ends inside a multi-byte ${this.charset.toUpperCase()} sequence`);
+    }
+  }
+
+  private invalid(detail: string): FeedStructureError {
+    return new FeedStructureError('invalid-encoding', detail, { line: this.currentLine() });
+  }
+}
+
+/** Collects the first bytes of a stream (for sniffing) without losing any. */
+export async function* withHead(chunks: AsyncIterable<Buffer>, headBytes: number, onHead: (head: Buffer) => void): AsyncGenerator<Buffer> {
+  const pending: Buffer[] = [];
+  let size = 0;
+  let headDone = false;
+  for await (const raw of chunks) {
+    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw as Uint8Array);
+    if (headDone) {
+      yield chunk;
+      continue;
+    }
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= headBytes) {
+      headDone = true;
+      const all = Buffer.concat(pending);
+      onHead(all);
+      yield all;
+    }
+  }
+  if (!headDone) {
+    const all = Buffer.concat(pending);
+    onHead(all);
+    if (all.length > 0) yield all;
+  }
+}
