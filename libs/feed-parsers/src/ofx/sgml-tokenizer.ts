@@ -1,0 +1,164 @@
+import { FeedStructureError } from '../feed-parser';
+
+/** What the OFX reader does with markup: the same three calls whether the file is SGML (1.x) or XML (2.x). */
+export interface MarkupHandler {
+  open(name: string): void;
+  text(text: string): void;
+  close(name: string): void;
+}
+
+export interface SgmlLimits {
+  maxDepth: number;
+  /** Longest tag or text value, in characters. */
+  maxTokenChars: number;
+}
+
+export const DEFAULT_SGML_LIMITS: SgmlLimits = { maxDepth: 32, maxTokenChars: 1 << 16 };
+
+const TAG_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** `&amp;`, `&lt;`, `&#233;`, `&#xE9;` decoded; a lone `&` (common in bank files: "Amazon & Cloud") stays as it is. */
+export function decodeSgmlEntities(text: string): string {
+  if (text.indexOf('&') < 0) return text;
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,6});/g, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * A streaming tokenizer for OFX 1.x SGML, where leaf elements are usually not closed (`<TRNAMT>-9.90`) and
+ * aggregates are. A start tag followed by text is a leaf that ends at the next tag; a closing tag closes
+ * every element opened inside it. It holds only the unfinished tail of the last chunk, bounded in size.
+ */
+export class SgmlTokenizer {
+  private carry = '';
+  private textValue = '';
+  private readonly stack: { name: string; hasChildren: boolean }[] = [];
+  private rootClosed = false;
+  private lineNumber = 1;
+
+  constructor(
+    private readonly handler: MarkupHandler,
+    private readonly limits: SgmlLimits = DEFAULT_SGML_LIMITS,
+  ) {}
+
+  get line(): number {
+    return this.lineNumber;
+  }
+
+  write(text: string): void {
+    const input = this.carry + text;
+    let position = 0;
+    for (;;) {
+      const lt = input.indexOf('<', position);
+      if (lt < 0) {
+        this.addText(input.slice(position));
+        position = input.length;
+        break;
+      }
+      if (lt > position) this.addText(input.slice(position, lt));
+      position = lt;
+      const end = this.tagEnd(input, lt);
+      if (end < 0) break; // the tag continues in the next chunk
+      this.tag(input.slice(lt + 1, end));
+      this.countLines(input, lt, end);
+      position = end + 1;
+    }
+    this.carry = input.slice(position);
+    if (this.carry.length > this.limits.maxTokenChars) this.fail('malformed-sgml', `a tag longer than ${this.limits.maxTokenChars} characters`);
+  }
+
+  end(): void {
+    if (this.carry.length > 0) this.fail('truncated-file', `the file ends inside a tag: ${JSON.stringify(this.carry.slice(0, 40))}`);
+    if (this.stack.length === 0 && !this.rootClosed) this.fail('truncated-file', 'no OFX element found');
+    if (this.stack.length > 0) this.fail('truncated-file', `the file ends before </${this.stack[0].name}>`);
+  }
+
+  /** Element path of the open elements, e.g. `OFX/BANKMSGSRSV1/STMTTRNRS`. */
+  path(): string {
+    return this.stack.map((e) => e.name).join('/');
+  }
+
+  private tagEnd(input: string, lt: number): number {
+    if (input.startsWith('<!--', lt)) {
+      const close = input.indexOf('-->', lt + 4);
+      return close < 0 ? -1 : close + 2;
+    }
+    return input.indexOf('>', lt + 1);
+  }
+
+  private addText(text: string): void {
+    if (text.length === 0) return;
+    this.countLines(text, 0, text.length);
+    if (this.stack.length === 0) {
+      if (!isBlank(text)) this.fail('malformed-sgml', `text outside the OFX element: ${JSON.stringify(text.trim().slice(0, 40))}`);
+      return;
+    }
+    this.textValue += text;
+    if (this.textValue.length > this.limits.maxTokenChars) this.fail('malformed-sgml', `a value longer than ${this.limits.maxTokenChars} characters`);
+  }
+
+  private tag(body: string): void {
+    if (body.startsWith('!--') || body.startsWith('?')) return; // comments and processing instructions carry no data
+    if (body.startsWith('!')) {
+      if (/^!DOCTYPE/i.test(body) || /^!ENTITY/i.test(body)) this.fail('xml-dtd-forbidden', 'a DOCTYPE or entity declaration is not accepted');
+      this.fail('malformed-sgml', `unexpected markup declaration <${body.slice(0, 20)}>`);
+    }
+    const closing = body.startsWith('/');
+    const selfClosing = !closing && body.endsWith('/');
+    const name = (closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body).trim().split(/\s/, 1)[0].toUpperCase();
+    if (!TAG_NAME.test(name)) this.fail('malformed-sgml', `invalid tag <${body.slice(0, 40)}>`);
+
+    const top = this.stack[this.stack.length - 1];
+    const value = this.textValue;
+    this.textValue = '';
+    if (top && !top.hasChildren && !isBlank(value)) {
+      // The top element is a leaf with a value; it ends here, closed or not.
+      this.handler.text(decodeSgmlEntities(value.trim()));
+      this.stack.pop();
+      this.handler.close(top.name);
+      if (closing && name === top.name) return;
+    }
+    if (closing) return this.closeTo(name);
+    if (this.rootClosed || (this.stack.length === 0 && name !== 'OFX')) {
+      this.fail(this.rootClosed ? 'malformed-sgml' : 'unknown-format', this.rootClosed ? `<${name}> after </OFX>` : `the first element is <${name}>, not <OFX>`);
+    }
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.hasChildren = true;
+    this.stack.push({ name, hasChildren: false });
+    if (this.stack.length > this.limits.maxDepth) this.fail('malformed-sgml', `elements nested deeper than ${this.limits.maxDepth} levels`);
+    this.handler.open(name);
+    if (selfClosing) {
+      this.stack.pop();
+      this.handler.close(name);
+    }
+  }
+
+  /** `</X>` closes X and every element (empty leaves, unclosed aggregates) still open inside it. */
+  private closeTo(name: string): void {
+    let index = this.stack.length - 1;
+    while (index >= 0 && this.stack[index].name !== name) index--;
+    if (index < 0) this.fail('malformed-sgml', `</${name}> closes nothing that is open`);
+    while (this.stack.length > index) this.handler.close(this.stack.pop()!.name);
+    if (this.stack.length === 0) this.rootClosed = true;
+  }
+
+  private countLines(text: string, from: number, to: number): void {
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.lineNumber++;
+  }
+
+  private fail(reason: 'malformed-sgml' | 'truncated-file' | 'xml-dtd-forbidden' | 'unknown-format', detail: string): never {
+    const element = this.path();
+    throw new FeedStructureError(reason, detail, { line: this.lineNumber, ...(element && { element }) });
+  }
+}
+
+function isBlank(text: string): boolean {
+  return /^\s*$/.test(text);
+}
