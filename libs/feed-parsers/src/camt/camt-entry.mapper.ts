@@ -71,7 +71,7 @@ export function mapBalance(bal: XmlElement, statement: CamtStatementContext, whe
     });
     return { kind: 'balance', balance, location };
   } catch (error) {
-    return entryError(error, where);
+    return entryError(error, where, bal);
   }
 }
 
@@ -84,7 +84,7 @@ export function mapEntry(ntry: XmlElement, statement: CamtStatementContext, wher
   try {
     base = readEntryBase(ntry);
   } catch (error) {
-    return [entryError(error, where)];
+    return [entryError(error, where, ntry)];
   }
   const details = children(ntry, 'NtryDtls');
   const transactions = details.flatMap((d) => children(d, 'TxDtls'));
@@ -107,7 +107,7 @@ export function mapEntry(ntry: XmlElement, statement: CamtStatementContext, wher
       });
       return [{ kind: 'entry', entry, location: { line: where.line, element: where.path } }];
     } catch (error) {
-      return [entryError(error, { path: txPath, line: tx?.line ?? where.line })];
+      return [entryError(error, { path: txPath, line: tx?.line ?? where.line }, ntry)];
     }
   }
 
@@ -130,7 +130,7 @@ export function mapEntry(ntry: XmlElement, statement: CamtStatementContext, wher
       });
       return { kind: 'entry', entry, location: { line: tx.line, element: txWhere.path } };
     } catch (error) {
-      return entryError(error, txWhere);
+      return entryError(error, txWhere, tx);
     }
   });
 }
@@ -350,8 +350,10 @@ function clipped(text: string | undefined, max = 140): string | undefined {
   return text === undefined ? undefined : clip(text, max);
 }
 
-function entryError(error: unknown, where: CapturedAt): FeedItem {
+function entryError(error: unknown, where: CapturedAt, captured?: XmlElement): FeedItem {
   if (!(error instanceof EntryProblem)) throw error;
   const element = error.field ? `${where.path}/${error.field}` : where.path;
-  return { kind: 'entry-error', reason: error.reason, detail: error.message, location: { line: where.line, element } };
+  // The line of the offending element itself when it exists (an attribute is on its element's line).
+  const offending = error.field && captured ? at(captured, error.field.replace(/\/@.*$/, '')) : undefined;
+  return { kind: 'entry-error', reason: error.reason, detail: error.message, location: { line: offending?.line ?? where.line, element } };
 }
