@@ -128,7 +128,7 @@ export class HardenedXmlReader {
     this.feed(this.decoder.end());
     if (this.failure) throw this.failure;
     if (!this.rootSeen) {
-      throw new FeedStructureError(this.charsSinceEvent > 0 || this.prolog.trim() ? 'malformed-xml' : 'truncated-file', 'no root element', this.location());
+      throw new FeedStructureError(this.prolog.trim() ? 'malformed-xml' : 'truncated-file', this.prolog.trim() ? 'no root element' : 'the file holds only whitespace', this.location());
     }
     if (!this.rootClosed) {
       throw new FeedStructureError('truncated-file', `the file ends inside <${this.stack[this.stack.length - 1]?.name}>`, this.location());
@@ -173,12 +173,17 @@ export class HardenedXmlReader {
   private scanProlog(slice: string): void {
     // A DOCTYPE can only precede the first element; text after that is content, not a declaration.
     const firstElement = slice.search(/<[A-Za-z_]/);
-    this.prolog = (this.prolog + (firstElement < 0 ? slice : slice.slice(0, firstElement))).slice(-4096);
-    if (/<!DOCTYPE/i.test(this.prolog) || /<!ENTITY/i.test(this.prolog)) this.refuseDoctype();
+    const before = firstElement < 0 ? slice : slice.slice(0, firstElement);
+    this.prolog = (this.prolog + before).slice(-4096);
+    const declaration = /<!(DOCTYPE|ENTITY)/i;
+    if (!declaration.test(this.prolog)) return;
+    const at = before.search(declaration);
+    const linesBefore = at < 0 ? 0 : before.slice(0, at).split('\n').length - 1;
+    this.refuseDoctype(this.parser.line + linesBefore);
   }
 
-  private refuseDoctype(): never {
-    const error = new FeedStructureError('xml-dtd-forbidden', 'a DOCTYPE (DTD) is not accepted: no DTDs, external entities or entity declarations', this.location());
+  private refuseDoctype(line = this.parser.line): never {
+    const error = new FeedStructureError('xml-dtd-forbidden', 'a DOCTYPE (DTD) is not accepted: no DTDs, external entities or entity declarations', { line });
     this.failure = error;
     throw error;
   }
