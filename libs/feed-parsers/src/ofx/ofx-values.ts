@@ -30,7 +30,10 @@ export function parseOfxAmount(raw: string | undefined, field: string): SignedAm
   else if (lastComma >= 0) decimalMark = text.indexOf(',') === lastComma ? ',' : undefined;
   const thousands = decimalMark === '.' ? ',' : decimalMark === ',' ? '.' : lastDot >= 0 ? '.' : ',';
   if (decimalMark !== undefined && text.indexOf(decimalMark) !== text.lastIndexOf(decimalMark)) throw invalid();
-  let [whole, fraction = ''] = text.split(thousands).join('').split(decimalMark ?? '\u0000');
+  const [grouped, fraction = ''] = decimalMark === undefined ? [text] : text.split(decimalMark);
+  // Thousands separators only between groups of three digits: "1.234.567" yes, "12.3.4" no.
+  if (grouped.includes(thousands) && !new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})+$`).test(grouped)) throw invalid();
+  let whole = grouped.split(thousands).join('');
   whole = whole.replace(/^0+(?=\d)/, '') || '0';
   if (!/^\d{1,18}$/.test(whole) || !/^\d{0,6}$/.test(fraction)) throw invalid();
   const amount = fraction === '' ? whole : `${whole}.${fraction}`;
