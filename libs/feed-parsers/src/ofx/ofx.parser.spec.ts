@@ -227,6 +227,17 @@ describe('broken and hostile OFX', () => {
     await expect(refusal(whole.toString().replace('</NAME>', '</NAM>'))).resolves.toMatchObject({ reason: 'malformed-xml' });
   });
 
+  it('OFX 2.x is held to XML rules: leaves closed, only XML entities; CDATA is text', async () => {
+    const xml = (body: string) => `<?xml version="1.0"?>\n<?OFX OFXHEADER="200" VERSION="211"?>\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST>${body}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    const trn = (memo: string) => `<STMTTRN><TRNAMT>-1.00</TRNAMT><DTPOSTED>20260301</DTPOSTED><FITID>F</FITID><MEMO>${memo}</MEMO></STMTTRN>`;
+    await expect(refusal(xml(trn('Fish & Chips')))).resolves.toMatchObject({ reason: 'malformed-xml', location: { element: expect.stringContaining('STMTTRN/MEMO') } });
+    await expect(refusal(xml(trn('&nbsp;')))).resolves.toMatchObject({ reason: 'malformed-xml' });
+    await expect(refusal(xml('<STMTTRN><TRNAMT>-1.00<DTPOSTED>20260301</DTPOSTED></STMTTRN>'))).resolves.toMatchObject({ reason: 'malformed-xml', detail: '</STMTTRN> does not close <TRNAMT>' });
+    const items = await parseAll(ofxParser, xml(trn('<![CDATA[Fish & Chips <to go>]]>')), 7);
+    expect(entriesOf(items)[0].description).toBe('Fish & Chips <to go>');
+    expect(entriesOf(await parseAll(ofxParser, xml(trn('Fish &amp; Chips &#8364;5')))).map((e) => e.description)).toEqual(['Fish & Chips €5']);
+  });
+
   it('malformed SGML: a closing tag for nothing open, a broken tag, text outside OFX', async () => {
     await expect(refusal(`${header}<OFX><BANKMSGSRSV1></STMTRS></OFX>`)).resolves.toMatchObject({ reason: 'malformed-sgml', location: { line: 11, element: 'OFX/BANKMSGSRSV1' } });
     await expect(refusal(`${header}<OFX><1BAD></OFX>`)).resolves.toMatchObject({ reason: 'malformed-sgml' });

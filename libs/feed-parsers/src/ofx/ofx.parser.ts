@@ -2,10 +2,9 @@ import type { BalanceType, ForeignExchange } from '@kontor/contracts';
 import { isMonetaryCurrency } from '@kontor/money';
 import { FeedStructureError, type FeedItem, type FeedParser, type SourceLocation, type StatementEntry } from '../feed-parser';
 import { checkedAmount, checkedCurrency, clip, compact, EntryProblem, nonEmpty, statedExchangeRate } from '../xml/feed-values';
-import { HardenedXmlReader, type XmlHandler } from '../xml/hardened-xml-reader';
-import { charsetFromLabel, refuseNonTextStart, StreamingTextDecoder, withHead } from '../xml/text-decoding';
+import { charsetFromLabel, declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder, type SupportedCharset, withHead } from '../xml/text-decoding';
 import { divideByRate, multiplyByRate, parseOfxAmount, parseOfxDateTime, type OfxDateTime } from './ofx-values';
-import { SgmlTokenizer, type MarkupHandler } from './sgml-tokenizer';
+import { type MarkupHandler, type MarkupSyntax, SgmlTokenizer } from './sgml-tokenizer';
 
 /** Statement aggregates: bank (`STMTRS`) and credit card (`CCSTMTRS`). */
 const STATEMENTS = new Set(['STMTRS', 'CCSTMTRS']);
@@ -14,6 +13,8 @@ const ACCOUNTS = new Set(['BANKACCTFROM', 'CCACCTFROM']);
 const RECORDS = new Set(['STMTTRN', 'STMTTRNP', 'LEDGERBAL', 'AVAILBAL']);
 const BALANCES: Readonly<Record<string, BalanceType>> = { LEDGERBAL: 'closing-booked', AVAILBAL: 'closing-available' };
 const MAX_FIELDS_PER_RECORD = 200;
+/** OFX/…MSGSRSV1/…TRNRS/…STMTRS/BANKTRANLIST/STMTTRN: deeper elements get no sibling index. */
+const INDEXED_DEPTH = 7;
 /**
  * Aggregates inside a transaction. Any other element that seems to contain fields is an empty SGML leaf
  * left unclosed (`<MEMO>` then `<FITID>…`), so it is skipped in field paths.
@@ -35,6 +36,8 @@ interface OpenRecord {
   path: string;
   line: number;
   fields: Map<string, string>;
+  /** The transaction's own aggregates open around the current element (`CURRENCY`, `PAYEE`, …). */
+  prefix: string[];
 }
 
 /**
@@ -54,19 +57,26 @@ class OfxStreamHandler implements MarkupHandler {
 
   open(name: string): void {
     if (this.stack.length === 0 && name !== 'OFX') throw new FeedStructureError('unknown-format', `the root element is <${name}>, not <OFX>`, { line: this.line() });
+    // Sibling positions matter for paths down to a transaction; below it they are not tracked.
     const parent = this.stack[this.stack.length - 1];
-    const counts = parent ? (parent.counts ??= new Map()) : this.rootCounts;
-    const index = (counts.get(name) ?? 0) + 1;
-    counts.set(name, index);
+    let index = 1;
+    if (this.stack.length < INDEXED_DEPTH) {
+      const counts = parent ? (parent.counts ??= new Map()) : this.rootCounts;
+      index = (counts.get(name) ?? 0) + 1;
+      counts.set(name, index);
+    }
     this.stack.push({ name, index });
     this.value = '';
-    if (this.record) return;
+    if (this.record) {
+      if (RECORD_AGGREGATES.has(name)) this.record.prefix.push(name);
+      return;
+    }
     if (STATEMENTS.has(name)) {
       this.statement = { kind: name === 'CCSTMTRS' ? 'credit-card' : 'bank', path: this.path(), line: this.line(), announced: false };
     } else if (this.statement && RECORDS.has(name)) {
       if (name !== 'STMTTRN' && name !== 'STMTTRNP' && this.parentName() !== this.statementName()) return;
       this.announce();
-      this.record = { name, depth: this.stack.length, path: this.path(), line: this.line(), fields: new Map() };
+      this.record = { name, depth: this.stack.length, path: this.path(), line: this.line(), fields: new Map(), prefix: [] };
     }
   }
 
@@ -75,18 +85,26 @@ class OfxStreamHandler implements MarkupHandler {
   }
 
   close(name: string): void {
-    const value = this.value.trim();
-    this.value = '';
-    if (value !== '') this.leaf(name, value);
-    if (this.record && this.stack.length === this.record.depth) {
-      const record = this.record;
-      this.record = undefined;
-      this.onRecord(record);
-    } else if (this.statement && STATEMENTS.has(name) && this.stack.length > 0 && this.stack[this.stack.length - 1].name === name) {
-      this.announce();
-      this.statement = undefined;
-    } else if (this.statement && ACCOUNTS.has(name)) {
-      this.announce();
+    if (this.value !== '') {
+      const value = this.value.trim();
+      this.value = '';
+      if (value !== '') this.leaf(name, value);
+    }
+    const record = this.record;
+    if (record) {
+      if (this.stack.length === record.depth) {
+        this.record = undefined;
+        this.onRecord(record);
+      } else if (record.prefix.length > 0 && record.prefix[record.prefix.length - 1] === name && RECORD_AGGREGATES.has(name)) {
+        record.prefix.pop();
+      }
+    } else if (this.statement) {
+      if (STATEMENTS.has(name)) {
+        this.announce();
+        this.statement = undefined;
+      } else if (ACCOUNTS.has(name)) {
+        this.announce();
+      }
     }
     this.stack.pop();
   }
@@ -94,11 +112,8 @@ class OfxStreamHandler implements MarkupHandler {
   private leaf(name: string, value: string): void {
     if (this.record) {
       if (this.record.fields.size >= MAX_FIELDS_PER_RECORD) throw new FeedStructureError('malformed-sgml', `a transaction with more than ${MAX_FIELDS_PER_RECORD} fields`, this.location());
-      const inside = this.stack.slice(this.record.depth);
-      const relative = inside
-        .filter((e, i) => i === inside.length - 1 || RECORD_AGGREGATES.has(e.name))
-        .map((e) => e.name)
-        .join('/');
+      const prefix = this.record.prefix;
+      const relative = prefix.length === 0 ? name : `${prefix.join('/')}/${name}`;
       if (!this.record.fields.has(relative)) this.record.fields.set(relative, value);
       return;
     }
@@ -256,21 +271,7 @@ function optionalDate(raw: string | undefined, field: string): OfxDateTime | und
   return raw === undefined ? undefined : parseOfxDateTime(raw, field);
 }
 
-/** OFX 2.x is XML: the hardened reader feeds the same handler, tags upper-cased as OFX defines them. */
-class XmlToMarkup implements XmlHandler {
-  constructor(private readonly target: OfxStreamHandler) {}
-  open(name: string): void {
-    this.target.open(name.toUpperCase());
-  }
-  text(text: string): void {
-    this.target.text(text);
-  }
-  close(name: string): void {
-    this.target.close(name.toUpperCase());
-  }
-}
-
-type OfxVariant = { syntax: 'sgml'; charset: 'utf-8' | 'windows-1252' } | { syntax: 'xml' };
+type OfxVariant = { syntax: MarkupSyntax; charset: SupportedCharset };
 
 /** Versions read: OFX 1.0.2–1.6 (SGML, header `OFXHEADER:100`) and 2.0–2.2 (XML, `<?OFX OFXHEADER="200"?>`). */
 function detectVariant(head: Buffer): OfxVariant {
@@ -285,7 +286,7 @@ function detectVariant(head: Buffer): OfxVariant {
         throw new FeedStructureError('unsupported-version', `OFX header ${header ?? '?'} version ${version ?? '?'}; OFX 2.x XML needs OFXHEADER="200" and VERSION 2xx`, { line: 1 });
       }
     }
-    return { syntax: 'xml' };
+    return { syntax: 'xml', charset: declaredXmlCharset(head) };
   }
   const lt = text.indexOf('<');
   const headerText = lt < 0 ? text : text.slice(0, lt);
@@ -312,39 +313,32 @@ function detectVariant(head: Buffer): OfxVariant {
   return { syntax: 'sgml', charset };
 }
 
+/**
+ * Both syntaxes go through the one tokenizer: SGML rules for 1.x, XML rules for 2.x (OFX XML has no
+ * attributes or namespaces, so a full XML parser would only be slower; DOCTYPEs are refused either way).
+ */
 async function* parseOfx(chunks: AsyncIterable<Buffer>): AsyncGenerator<FeedItem> {
   const handler = new OfxStreamHandler();
-  let variant: OfxVariant | undefined;
-  let sgml: { tokenizer: SgmlTokenizer; decoder: StreamingTextDecoder; headerDone: boolean } | undefined;
-  let xml: HardenedXmlReader | undefined;
+  let reader: { tokenizer: SgmlTokenizer; decoder: StreamingTextDecoder; headerDone: boolean } | undefined;
   const started = withHead(chunks, 4096, (head) => {
     if (head.length === 0) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
-    variant = detectVariant(head);
-    if (variant.syntax === 'xml') {
-      xml = new HardenedXmlReader(new XmlToMarkup(handler), { maxDepth: 32, maxTokenChars: 1 << 16 });
-      xml.start(head);
-      handler.line = () => xml!.line;
-    } else {
-      const tokenizer = new SgmlTokenizer(handler);
-      sgml = { tokenizer, decoder: new StreamingTextDecoder(variant.charset, () => tokenizer.line), headerDone: false };
-      handler.line = () => tokenizer.line;
-    }
+    const variant = detectVariant(head);
+    const tokenizer = new SgmlTokenizer(handler, variant.syntax);
+    reader = { tokenizer, decoder: new StreamingTextDecoder(variant.charset, () => tokenizer.line), headerDone: variant.syntax === 'xml' };
+    handler.line = () => tokenizer.line;
   });
   for await (const chunk of started) {
-    if (xml) xml.write(chunk);
-    else if (sgml) writeSgml(sgml, sgml.decoder.decode(chunk));
+    writeMarkup(reader!, reader!.decoder.decode(chunk));
     yield* handler.drain();
   }
-  if (xml) xml.end();
-  else if (sgml) {
-    writeSgml(sgml, sgml.decoder.end());
-    sgml.tokenizer.end();
-  } else throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
+  if (!reader) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
+  writeMarkup(reader, reader.decoder.end());
+  reader.tokenizer.end();
   yield* handler.drain();
 }
 
 /** The `KEY:VALUE` header lines before `<OFX>` are not markup; the tokenizer starts at the first `<`. */
-function writeSgml(sgml: { tokenizer: SgmlTokenizer; headerDone: boolean }, text: string): void {
+function writeMarkup(sgml: { tokenizer: SgmlTokenizer; headerDone: boolean }, text: string): void {
   if (!sgml.headerDone) {
     const lt = text.indexOf('<');
     if (lt < 0) {

@@ -15,6 +15,13 @@ export interface SgmlLimits {
 
 export const DEFAULT_SGML_LIMITS: SgmlLimits = { maxDepth: 32, maxTokenChars: 1 << 16 };
 
+/**
+ * `sgml`: OFX 1.x rules (leaves may stay unclosed, a lone `&` is text). `xml`: OFX 2.x is XML without
+ * attributes or namespaces, so the same tokenizer enforces XML's rules instead: every element closed by its
+ * own end tag, only XML's entities, CDATA sections read as text; any breach is `malformed-xml`.
+ */
+export type MarkupSyntax = 'sgml' | 'xml';
+
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -23,12 +30,28 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt
 export function decodeSgmlEntities(text: string): string {
   if (text.indexOf('&') < 0) return text;
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,6});/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-    }
+    if (ref[0] === '#') return characterReference(ref) ?? whole;
     return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
   });
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** XML's five entities and character references; anything else after `&` is not well-formed (undefined when so). */
+export function decodeXmlEntities(text: string): string | undefined {
+  if (text.indexOf('&') < 0) return text;
+  let wellFormed = true;
+  const decoded = text.replace(/&(?:(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);)?/g, (whole, ref: string | undefined) => {
+    const value = ref === undefined ? undefined : ref[0] === '#' ? characterReference(ref) : XML_ENTITIES[ref];
+    if (value === undefined) wellFormed = false;
+    return value ?? whole;
+  });
+  return wellFormed ? decoded : undefined;
+}
+
+function characterReference(ref: string): string | undefined {
+  const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+  return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : undefined;
 }
 
 /**
@@ -43,10 +66,15 @@ export class SgmlTokenizer {
   private rootClosed = false;
   private lineNumber = 1;
 
+  private readonly malformed: 'malformed-sgml' | 'malformed-xml';
+
   constructor(
     private readonly handler: MarkupHandler,
+    private readonly syntax: MarkupSyntax = 'sgml',
     private readonly limits: SgmlLimits = DEFAULT_SGML_LIMITS,
-  ) {}
+  ) {
+    this.malformed = syntax === 'xml' ? 'malformed-xml' : 'malformed-sgml';
+  }
 
   get line(): number {
     return this.lineNumber;
@@ -71,7 +99,7 @@ export class SgmlTokenizer {
       position = end + 1;
     }
     this.carry = input.slice(position);
-    if (this.carry.length > this.limits.maxTokenChars) this.fail('malformed-sgml', `a tag longer than ${this.limits.maxTokenChars} characters`);
+    if (this.carry.length > this.limits.maxTokenChars) this.fail(this.malformed, `a tag longer than ${this.limits.maxTokenChars} characters`);
   }
 
   end(): void {
@@ -90,6 +118,10 @@ export class SgmlTokenizer {
       const close = input.indexOf('-->', lt + 4);
       return close < 0 ? -1 : close + 2;
     }
+    if (this.syntax === 'xml' && input.startsWith('<![CDATA[', lt)) {
+      const close = input.indexOf(']]>', lt + 9);
+      return close < 0 ? -1 : close + 2;
+    }
     return input.indexOf('>', lt + 1);
   }
 
@@ -97,27 +129,37 @@ export class SgmlTokenizer {
     if (text.length === 0) return;
     this.countLines(text, 0, text.length);
     if (this.stack.length === 0) {
-      if (!isBlank(text)) this.fail('malformed-sgml', `text outside the OFX element: ${JSON.stringify(text.trim().slice(0, 40))}`);
+      if (!isBlank(text)) this.fail(this.malformed, `text outside the OFX element: ${JSON.stringify(text.trim().slice(0, 40))}`);
       return;
     }
     this.textValue += text;
-    if (this.textValue.length > this.limits.maxTokenChars) this.fail('malformed-sgml', `a value longer than ${this.limits.maxTokenChars} characters`);
+    if (this.textValue.length > this.limits.maxTokenChars) this.fail(this.malformed, `a value longer than ${this.limits.maxTokenChars} characters`);
   }
 
   private tag(body: string): void {
     if (body.startsWith('!--') || body.startsWith('?')) return; // comments and processing instructions carry no data
+    if (body.startsWith('![CDATA[') && this.syntax === 'xml') {
+      // Kept escaped so the entity decoding at the end of the value restores it exactly.
+      this.addText(body.slice(8, -2).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+      return;
+    }
     if (body.startsWith('!')) {
       if (/^!DOCTYPE/i.test(body) || /^!ENTITY/i.test(body)) this.fail('xml-dtd-forbidden', 'a DOCTYPE or entity declaration is not accepted');
-      this.fail('malformed-sgml', `unexpected markup declaration <${body.slice(0, 20)}>`);
+      this.fail(this.malformed, `unexpected markup declaration <${body.slice(0, 20)}>`);
     }
-    const closing = body.startsWith('/');
-    const selfClosing = !closing && body.endsWith('/');
-    const name = (closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body).trim().split(/\s/, 1)[0].toUpperCase();
-    if (!TAG_NAME.test(name)) this.fail('malformed-sgml', `invalid tag <${body.slice(0, 40)}>`);
+    const closing = body.charCodeAt(0) === 47; // '/'
+    const selfClosing = !closing && body.charCodeAt(body.length - 1) === 47;
+    let name = closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body;
+    if (!TAG_NAME.test(name)) {
+      name = name.trim().split(/\s/, 1)[0];
+      if (!TAG_NAME.test(name) || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
+    }
+    name = name.toUpperCase();
 
     const top = this.stack[this.stack.length - 1];
     const value = this.textValue;
     this.textValue = '';
+    if (this.syntax === 'xml') return this.xmlTag(name, closing, selfClosing, top, value);
     if (top && !top.hasChildren && !isBlank(value)) {
       // The top element is a leaf with a value; it ends here, closed or not.
       this.handler.text(decodeSgmlEntities(value.trim()));
@@ -126,13 +168,31 @@ export class SgmlTokenizer {
       if (closing && name === top.name) return;
     }
     if (closing) return this.closeTo(name);
+    this.openElement(name, selfClosing);
+  }
+
+  /** XML: an end tag must close the element open on top; text is a value only for an element without children. */
+  private xmlTag(name: string, closing: boolean, selfClosing: boolean, top: { name: string; hasChildren: boolean } | undefined, value: string): void {
+    if (!closing) return this.openElement(name, selfClosing);
+    if (!top || top.name !== name) this.fail('malformed-xml', top ? `</${name}> does not close <${top.name}>` : `</${name}> closes nothing that is open`);
+    if (!top.hasChildren && !isBlank(value)) {
+      const decoded = decodeXmlEntities(value.trim());
+      if (decoded === undefined) this.fail('malformed-xml', `an "&" that starts no XML entity in <${name}>`);
+      this.handler.text(decoded);
+    }
+    this.stack.pop();
+    this.handler.close(name);
+    if (this.stack.length === 0) this.rootClosed = true;
+  }
+
+  private openElement(name: string, selfClosing: boolean): void {
     if (this.rootClosed || (this.stack.length === 0 && name !== 'OFX')) {
-      this.fail(this.rootClosed ? 'malformed-sgml' : 'unknown-format', this.rootClosed ? `<${name}> after </OFX>` : `the first element is <${name}>, not <OFX>`);
+      this.fail(this.rootClosed ? this.malformed : 'unknown-format', this.rootClosed ? `<${name}> after </OFX>` : `the first element is <${name}>, not <OFX>`);
     }
     const parent = this.stack[this.stack.length - 1];
     if (parent) parent.hasChildren = true;
     this.stack.push({ name, hasChildren: false });
-    if (this.stack.length > this.limits.maxDepth) this.fail('malformed-sgml', `elements nested deeper than ${this.limits.maxDepth} levels`);
+    if (this.stack.length > this.limits.maxDepth) this.fail(this.malformed, `elements nested deeper than ${this.limits.maxDepth} levels`);
     this.handler.open(name);
     if (selfClosing) {
       this.stack.pop();
@@ -144,7 +204,7 @@ export class SgmlTokenizer {
   private closeTo(name: string): void {
     let index = this.stack.length - 1;
     while (index >= 0 && this.stack[index].name !== name) index--;
-    if (index < 0) this.fail('malformed-sgml', `</${name}> closes nothing that is open`);
+    if (index < 0) this.fail(this.malformed, `</${name}> closes nothing that is open`);
     while (this.stack.length > index) this.handler.close(this.stack.pop()!.name);
     if (this.stack.length === 0) this.rootClosed = true;
   }
@@ -153,7 +213,7 @@ export class SgmlTokenizer {
     for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) this.lineNumber++;
   }
 
-  private fail(reason: 'malformed-sgml' | 'truncated-file' | 'xml-dtd-forbidden' | 'unknown-format', detail: string): never {
+  private fail(reason: 'malformed-sgml' | 'malformed-xml' | 'truncated-file' | 'xml-dtd-forbidden' | 'unknown-format', detail: string): never {
     const element = this.path();
     throw new FeedStructureError(reason, detail, { line: this.lineNumber, ...(element && { element }) });
   }

@@ -33,13 +33,36 @@ export function checkedAmount(raw: string | undefined, currency: string, field: 
 function checkFractionFitsCurrency(amount: string, currency: string, field: string): void {
   const dot = amount.indexOf('.');
   if (dot < 0) return;
-  const extra = amount.slice(dot + 1 + currencyExponent(currency));
+  const extra = amount.slice(dot + 1 + exponentOf(currency));
   if (/[1-9]/.test(extra)) throw new EntryProblem('invalid-amount', `${field} ${amount} has more decimals than ${currency} has minor units`, field);
+}
+
+/** Currency verdicts cached: a file names a handful of currencies a million times. */
+const currencyVerdicts = new Map<string, boolean>();
+
+function isKnownCurrency(code: string): boolean {
+  let verdict = currencyVerdicts.get(code);
+  if (verdict === undefined) {
+    verdict = isMonetaryCurrency(code);
+    if (currencyVerdicts.size < 1000) currencyVerdicts.set(code, verdict);
+  }
+  return verdict;
+}
+
+const exponents = new Map<string, number>();
+
+function exponentOf(currency: string): number {
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent = currencyExponent(currency);
+    exponents.set(currency, exponent);
+  }
+  return exponent;
 }
 
 export function checkedCurrency(raw: string | undefined, field: string): string {
   if (raw === undefined || raw === '') throw new EntryProblem('missing-field', `${field} has no currency`, field);
-  if (!isMonetaryCurrency(raw)) throw new EntryProblem('unknown-currency', `${JSON.stringify(clip(raw))} is not a monetary ISO 4217 currency`, field);
+  if (!isKnownCurrency(raw)) throw new EntryProblem('unknown-currency', `${JSON.stringify(clip(raw))} is not a monetary ISO 4217 currency`, field);
   return raw;
 }
 

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { FeedStructureError, type SourceLocation } from '../feed-parser';
-import { charsetFromLabel, refuseNonTextStart, StreamingTextDecoder, withHead } from './text-decoding';
+import { declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder, withHead } from './text-decoding';
 
 /** What a format reader does with the XML: called synchronously, in document order. */
 export interface XmlHandler {
@@ -75,20 +75,38 @@ export class HardenedXmlReader {
         this.fail(new FeedStructureError('malformed-xml', `elements nested deeper than ${this.limits.maxDepth} levels`, this.location()));
         return;
       }
-      this.guard(() => this.handler.open(name, tag.attributes as Record<string, string>, this));
+      try {
+        this.handler.open(name, tag.attributes as Record<string, string>, this);
+      } catch (error) {
+        this.fail(error);
+      }
     });
     p.on('text', (text) => {
       this.eventSinceCheck = true;
-      if (!this.failure && this.stack.length > 0) this.guard(() => this.handler.text(text));
+      if (this.failure || this.stack.length === 0) return;
+      try {
+        this.handler.text(text);
+      } catch (error) {
+        this.fail(error);
+      }
     });
     p.on('cdata', (text) => {
       this.eventSinceCheck = true;
-      if (!this.failure && this.stack.length > 0) this.guard(() => this.handler.text(text));
+      if (this.failure || this.stack.length === 0) return;
+      try {
+        this.handler.text(text);
+      } catch (error) {
+        this.fail(error);
+      }
     });
     p.on('closetag', (tag) => {
       this.eventSinceCheck = true;
       if (this.failure || this.stack.length === 0) return;
-      this.guard(() => this.handler.close(localName(tag.name), this));
+      try {
+        this.handler.close(localName(tag.name), this);
+      } catch (error) {
+        this.fail(error);
+      }
       this.stack.pop();
       if (this.stack.length === 0) this.rootClosed = true;
     });
@@ -111,10 +129,7 @@ export class HardenedXmlReader {
   start(head: Buffer): void {
     if (head.length === 0) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
     refuseNonTextStart(head);
-    const prefix = head.subarray(0, 400).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '');
-    const declared = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(prefix)?.[1];
-    const charset = declared === undefined ? 'utf-8' : charsetFromLabel(declared);
-    if (charset === undefined) throw new FeedStructureError('invalid-encoding', `declared encoding ${JSON.stringify(declared)} is not supported; send UTF-8`, { line: 1 });
+    const charset = declaredXmlCharset(head);
     this.decoder = new StreamingTextDecoder(charset, () => this.parser.line);
   }
 
@@ -188,17 +203,10 @@ export class HardenedXmlReader {
     throw error;
   }
 
-  private fail(error: FeedStructureError): void {
+  /** A handler's FeedStructureError stops the parse after this slice; anything else is a bug and propagates. */
+  private fail(error: unknown): void {
+    if (!(error instanceof FeedStructureError)) throw error;
     this.failure ??= error;
-  }
-
-  private guard(action: () => void): void {
-    try {
-      action();
-    } catch (error) {
-      if (error instanceof FeedStructureError) this.fail(error);
-      else throw error;
-    }
   }
 }
 

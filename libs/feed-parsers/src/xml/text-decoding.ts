@@ -30,6 +30,15 @@ export function charsetFromLabel(label: string): SupportedCharset | undefined {
   return undefined;
 }
 
+/** The charset an XML declaration names (UTF-8 when it names none); an unsupported one is refused. */
+export function declaredXmlCharset(head: Buffer): SupportedCharset {
+  const prefix = head.subarray(0, 400).toString('latin1').replace(/^\u00EF\u00BB\u00BF/, '');
+  const declared = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(prefix)?.[1];
+  const charset = declared === undefined ? 'utf-8' : charsetFromLabel(declared);
+  if (charset === undefined) throw new FeedStructureError('invalid-encoding', `declared encoding ${JSON.stringify(declared)} is not supported; send UTF-8`, { line: 1 });
+  return charset;
+}
+
 /**
  * Streaming decoder: UTF-8 is strict (an invalid sequence rejects the feed with `invalid-encoding` and its
  * byte offset and line); windows-1252 maps every byte.

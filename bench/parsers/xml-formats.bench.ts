@@ -1,0 +1,225 @@
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { camt052Parser, camt053Parser, camt054Parser, type FeedParser, ofxParser } from '@kontor/feed-parsers';
+import { findRepoRoot } from '@kontor/local-infra';
+import { round, table } from '../e2e/stats';
+import { readWithIso20022, readWithKontor, readWithOfxTree, type Reading } from './xml-formats-compare';
+import { type GeneratedTruth, writeCamt053, writeOfx } from './xml-formats-generator';
+
+/**
+ * camt and OFX parser benchmark. In one run:
+ *  1. correctness and speed on the repository's fixture files, Kontor vs iso20022.js (camt.053) and vs
+ *     ofx-js and node-ofx-parser (OFX): what each reads, medians, ratios;
+ *  2. the same on mid-size generated files, checked against the generator's truth;
+ *  3. throughput (MB/s, entries/s) and peak RSS of Kontor's streaming parsers on large generated files
+ *     (camt.053 at a quarter of the size and at the full size, to show memory does not grow with the file).
+ * It prints figures; it never passes or fails on speed.
+ *
+ *   npm run build && node --expose-gc dist/bench/parsers/xml-formats.bench.js [--size-mb 200] [--mid-mb 8] [--runs 7]
+ */
+
+const { values: args } = parseArgs({
+  options: {
+    'size-mb': { type: 'string', default: process.env.BENCH_XML_SIZE_MB ?? '200' },
+    'mid-mb': { type: 'string', default: process.env.BENCH_XML_MID_MB ?? '8' },
+    runs: { type: 'string', default: process.env.BENCH_XML_RUNS ?? '7' },
+    dir: { type: 'string', default: join(tmpdir(), 'kontor-bench-xml-formats') },
+    keep: { type: 'boolean', default: false },
+    'skip-large': { type: 'boolean', default: false },
+  },
+});
+const SIZE = Number(args['size-mb']) * 1024 * 1024;
+const MID = Number(args['mid-mb']) * 1024 * 1024;
+const RUNS = Math.max(1, Number(args.runs));
+
+const MiB = 1024 * 1024;
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+async function* chunksOf(bytes: Buffer, size = 64 * 1024): AsyncGenerator<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+}
+
+type Contender = { name: string; read: (bytes: Buffer) => Promise<Reading> | Reading };
+
+/** Median wall time of one parse over `RUNS` runs, each run repeating the parse until ≥ 30 ms have passed. */
+async function timeParse(read: Contender['read'], bytes: Buffer): Promise<number> {
+  const perParse: number[] = [];
+  await read(bytes); // warm-up
+  for (let run = 0; run < RUNS; run++) {
+    let repeats = 0;
+    const started = nowMs();
+    do {
+      await read(bytes);
+      repeats++;
+    } while (nowMs() - started < 30);
+    perParse.push((nowMs() - started) / repeats);
+  }
+  return median(perParse);
+}
+
+const describe = (r: Reading) =>
+  r.ok ? `${r.statements} st, ${r.bookedEntries}${r.splitEntries !== undefined && r.splitEntries !== r.bookedEntries ? `→${r.splitEntries}` : ''} entries, Σ ${fmtCents(r.netCents)}, closing ${fmtCents(r.closingCents)}, balanced ${r.balanced}/${r.checkable}` : `FAILED: ${r.error}`;
+const fmtCents = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;
+
+/** Same figures as Kontor's reading (the baseline of comparison on files without a known truth). */
+function agrees(a: Reading, b: Reading): boolean {
+  return a.ok && b.ok && a.statements === b.statements && a.bookedEntries === b.bookedEntries && a.netCents === b.netCents && a.closingCents === b.closingCents;
+}
+
+function matchesTruth(r: Reading, truth: GeneratedTruth): boolean {
+  return r.ok && r.statements === truth.statements && r.bookedEntries === truth.bookedEntries && r.netCents === truth.netCents && r.closingCents === truth.closingCents;
+}
+
+async function main(): Promise<void> {
+  const root = findRepoRoot(__dirname);
+  mkdirSync(args.dir!, { recursive: true });
+  // iso20022.js ships CommonJS under "type": "module"; only its ESM build loads. A real dynamic import,
+  // which the CommonJS build of this file would otherwise turn into require().
+  const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ CashManagementEndOfDayReport: { fromXML: (xml: string) => never } }>;
+  const { CashManagementEndOfDayReport } = await importEsm('iso20022.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ofxJs = require('ofx-js') as { parseSync: (text: string) => { OFX: unknown } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nodeOfx = require('node-ofx-parser') as { parse: (text: string) => { OFX: unknown } };
+
+  const kontor = (parser: FeedParser): Contender => ({ name: 'kontor', read: (bytes) => readWithKontor(parser, chunksOf(bytes)) });
+  const iso: Contender = { name: 'iso20022.js', read: (bytes) => readWithIso20022((xml) => CashManagementEndOfDayReport.fromXML(xml), bytes) };
+  const ofxContenders: Contender[] = [
+    { name: 'ofx-js', read: (bytes) => readWithOfxTree((t) => ofxJs.parseSync(t), bytes) },
+    { name: 'node-ofx-parser', read: (bytes) => readWithOfxTree((t) => nodeOfx.parse(t), bytes) },
+  ];
+  const camtParserFor = (file: string) => (/camt052/.test(file) ? camt052Parser : /camt054/.test(file) ? camt054Parser : camt053Parser);
+
+  const results: Record<string, unknown> = { node: process.version, runs: RUNS, startedAt: new Date().toISOString() };
+  console.log(`camt / OFX parser bench — node ${process.version}, ${RUNS} runs per figure, median per parse\n`);
+
+  // 1. Fixture files.
+  const fixtureRows: (string | number)[][] = [];
+  const speedRows: (string | number)[][] = [];
+  const fixtureSets = [
+    { dir: join(root, 'libs/feed-parsers/src/camt/fixtures'), match: /\.xml$/, others: (file: string) => (/camt053/.test(file) ? [iso] : []) },
+    { dir: join(root, 'libs/feed-parsers/src/ofx/fixtures'), match: /\.(ofx|qfx)$/, others: () => ofxContenders },
+  ];
+  for (const set of fixtureSets) {
+    for (const file of readdirSync(set.dir).filter((f) => set.match.test(f)).sort()) {
+      const bytes = readFileSync(join(set.dir, file));
+      const ours = kontor(set.dir.endsWith('ofx/fixtures') ? ofxParser : camtParserFor(file));
+      const ourReading = await ours.read(bytes);
+      fixtureRows.push([file, ours.name, describe(ourReading), '']);
+      const ourMs = await timeParse(ours.read, bytes);
+      for (const other of set.others(file)) {
+        const reading = await other.read(bytes);
+        fixtureRows.push(['', other.name, describe(reading), agrees(reading, ourReading) ? 'same' : 'DIFFERS']);
+        const theirMs = reading.ok ? await timeParse(other.read, bytes) : Number.NaN;
+        speedRows.push([file, other.name, round(ourMs * 1000, 0), round(theirMs * 1000, 0), reading.ok ? round(theirMs / ourMs, 2) : 'n/a (fails)']);
+      }
+      if (set.others(file).length === 0) speedRows.push([file, '(no npm parser reads it)', round(ourMs * 1000, 0), '-', '-']);
+    }
+  }
+  console.log('Correctness on the fixture files (what each parser read; "same" = same figures as Kontor)\n');
+  console.log(table(['file', 'parser', 'reading', 'vs kontor'], fixtureRows));
+  console.log('\nSpeed on the fixture files (µs per parse, median)\n');
+  console.log(table(['file', 'other parser', 'kontor µs', 'other µs', 'other ÷ kontor'], speedRows));
+  results.fixtures = { correctness: fixtureRows, speed: speedRows };
+
+  // 2. Mid-size generated files: truth known.
+  const mid = {
+    camt053: await generate(join(args.dir!, `camt053-${MID}.xml`), () => writeCamt053(join(args.dir!, `camt053-${MID}.xml`), MID)),
+    ofxSgml: await generate(join(args.dir!, `ofx-sgml-${MID}.ofx`), () => writeOfx(join(args.dir!, `ofx-sgml-${MID}.ofx`), MID, 'sgml')),
+    ofxXml: await generate(join(args.dir!, `ofx-xml-${MID}.ofx`), () => writeOfx(join(args.dir!, `ofx-xml-${MID}.ofx`), MID, 'xml')),
+  };
+  const midRows: (string | number)[][] = [];
+  for (const [label, truth, contenders] of [
+    ['camt.053', mid.camt053, [kontor(camt053Parser), iso]],
+    ['OFX 1.0.2 SGML', mid.ofxSgml, [kontor(ofxParser), ...ofxContenders]],
+    ['OFX 2.2 XML', mid.ofxXml, [kontor(ofxParser), ...ofxContenders]],
+  ] as const) {
+    const bytes = readFileSync(truth.path);
+    let ourMs = Number.NaN;
+    for (const contender of contenders) {
+      const reading = await contender.read(bytes);
+      const ms = reading.ok ? await timeParse(contender.read, bytes) : Number.NaN;
+      if (contender.name === 'kontor') ourMs = ms;
+      midRows.push([
+        `${label} ${round(truth.bytes / MiB, 1)} MB`,
+        contender.name,
+        matchesTruth(reading, truth) ? 'exact' : `WRONG: ${describe(reading)}`,
+        round(ms, 1),
+        round(truth.bytes / MiB / (ms / 1000), 1),
+        contender.name === 'kontor' ? '1.00' : round(ms / ourMs, 2),
+      ]);
+    }
+    midRows.push([`  truth: ${truth.statements} statements, ${truth.bookedEntries} entries (${truth.splitEntries} split), Σ ${fmtCents(truth.netCents)}`, '', '', '', '', '']);
+  }
+  console.log('\nMid-size generated files (correctness against the generator, ms per parse median, ratio = other ÷ kontor)\n');
+  console.log(table(['file', 'parser', 'correct', 'ms', 'MB/s', 'ratio'], midRows));
+  results.midSize = midRows;
+
+  // 3. Large files, Kontor only (the npm parsers need the whole file as one string and a tree of it).
+  if (!args['skip-large']) {
+    const largeRows: (string | number)[][] = [];
+    for (const [label, path, write, parser] of [
+      ['camt.053', join(args.dir!, `camt053-${Math.round(SIZE / 4)}.xml`), (p: string) => writeCamt053(p, SIZE / 4), camt053Parser],
+      ['camt.053', join(args.dir!, `camt053-${SIZE}.xml`), (p: string) => writeCamt053(p, SIZE), camt053Parser],
+      ['OFX 1.0.2 SGML', join(args.dir!, `ofx-sgml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'sgml'), ofxParser],
+      ['OFX 2.2 XML', join(args.dir!, `ofx-xml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'xml'), ofxParser],
+    ] as const) {
+      const truth = await generate(path, () => write(path));
+      gc();
+      const baseline = process.memoryUsage.rss();
+      let peak = baseline;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage.rss());
+      }, 20);
+      const started = nowMs();
+      const reading = await readWithKontor(parser, createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>);
+      const seconds = (nowMs() - started) / 1000;
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage.rss());
+      largeRows.push([
+        `${label} ${round(truth.bytes / MiB, 0)} MB`,
+        matchesTruth(reading, truth) ? 'exact' : `WRONG: ${describe(reading)}`,
+        round(seconds, 1),
+        round(truth.bytes / MiB / seconds, 1),
+        round(reading.splitEntries! / seconds, 0),
+        round(baseline / MiB, 0),
+        round(peak / MiB, 0),
+        round((peak - baseline) / MiB, 0),
+      ]);
+      if (!args.keep) rmSync(path, { force: true });
+    }
+    console.log(`\nLarge files, streamed from disk in 64 KiB chunks (Kontor)\n`);
+    console.log(table(['file', 'correct', 's', 'MB/s', 'entries/s', 'RSS before MB', 'peak RSS MB', 'growth MB'], largeRows));
+    results.large = largeRows;
+  }
+  const out = join(root, 'dist/bench-results');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `xml-formats-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  console.log(`\nresults: ${file}`);
+}
+
+/** Generates a file once per size (kept in the temp dir between runs unless removed). */
+async function generate(path: string, write: () => Promise<GeneratedTruth>): Promise<GeneratedTruth> {
+  const truthFile = `${path}.truth.json`;
+  if (existsSync(path) && existsSync(truthFile) && statSync(path).size > 0) {
+    const stored = JSON.parse(readFileSync(truthFile, 'utf8')) as Record<string, string | number>;
+    return { ...(stored as unknown as GeneratedTruth), netCents: BigInt(stored.netCents), closingCents: BigInt(stored.closingCents) };
+  }
+  process.stderr.write(`generating ${path} …\n`);
+  const truth = await write();
+  writeFileSync(truthFile, JSON.stringify(truth, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  return truth;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
