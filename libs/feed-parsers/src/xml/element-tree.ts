@@ -55,7 +55,8 @@ function newElement(name: string, attributes: Readonly<Record<string, string>>, 
 }
 
 function isBlank(text: string): boolean {
-  return /^\s*$/.test(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) return false;
+  return true;
 }
 
 export function child(element: XmlElement | undefined, name: string): XmlElement | undefined {

