@@ -73,7 +73,7 @@ export async function readWithKontor(parser: FeedParser, chunks: AsyncIterable<B
           break;
         }
         case 'entry': {
-          reading.splitEntries!++;
+          reading.splitEntries = (reading.splitEntries ?? 0) + 1;
           // Parts of one batch share the Ntry's element path; count the booking once.
           const booking = item.location.element?.replace(/\/NtryDtls\/TxDtls(\[\d+\])?$/, '') ?? '';
           if (booking !== lastBooking || !item.entry.batch) reading.bookedEntries++;
@@ -85,7 +85,7 @@ export async function readWithKontor(parser: FeedParser, chunks: AsyncIterable<B
           break;
         }
         case 'entry-error':
-          reading.entryErrors!++;
+          reading.entryErrors = (reading.entryErrors ?? 0) + 1;
           break;
       }
     }

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { camt052Parser, camt053Parser, camt054Parser, type FeedParser, ofxParser } from '@kontor/feed-parsers';
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
 const SIZE = Number(args['size-mb']) * 1024 * 1024;
 const MID = Number(args['mid-mb']) * 1024 * 1024;
 const RUNS = Math.max(1, Number(args.runs));
+const DIR = args.dir ?? join(tmpdir(), 'kontor-bench-xml-formats');
 
 const MiB = 1024 * 1024;
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -48,21 +49,38 @@ async function* chunksOf(bytes: Buffer, size = 64 * 1024): AsyncGenerator<Buffer
 
 type Contender = { name: string; read: (bytes: Buffer) => Promise<Reading> | Reading };
 
-/** Median wall time of one parse over `RUNS` runs, each run repeating the parse until ≥ 30 ms have passed. */
-async function timeParse(read: Contender['read'], bytes: Buffer): Promise<number> {
-  const perParse: number[] = [];
+interface Timing {
+  /** Median wall-clock ms per parse. */
+  wall: number;
+  /** Median CPU ms (user + system) per parse: steadier than wall time on a shared machine. */
+  cpu: number;
+}
+
+const cpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+/** Medians of one parse over `RUNS` runs, each run repeating the parse until ≥ 30 ms have passed. */
+async function timeParse(read: Contender['read'], bytes: Buffer): Promise<Timing> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   await read(bytes); // warm-up
   for (let run = 0; run < RUNS; run++) {
     let repeats = 0;
     const started = nowMs();
+    const startedCpu = cpuMs();
     do {
       await read(bytes);
       repeats++;
     } while (nowMs() - started < 30);
-    perParse.push((nowMs() - started) / repeats);
+    wall.push((nowMs() - started) / repeats);
+    cpu.push((cpuMs() - startedCpu) / repeats);
   }
-  return median(perParse);
+  return { wall: median(wall), cpu: median(cpu) };
 }
+
+const NO_TIMING: Timing = { wall: Number.NaN, cpu: Number.NaN };
 
 const describe = (r: Reading) =>
   r.ok ? `${r.statements} st, ${r.bookedEntries}${r.splitEntries !== undefined && r.splitEntries !== r.bookedEntries ? `→${r.splitEntries}` : ''} entries, Σ ${fmtCents(r.netCents)}, closing ${fmtCents(r.closingCents)}, balanced ${r.balanced}/${r.checkable}` : `FAILED: ${r.error}`;
@@ -79,14 +97,12 @@ function matchesTruth(r: Reading, truth: GeneratedTruth): boolean {
 
 async function main(): Promise<void> {
   const root = findRepoRoot(__dirname);
-  mkdirSync(args.dir!, { recursive: true });
+  mkdirSync(DIR, { recursive: true });
   // iso20022.js ships CommonJS under "type": "module"; only its ESM build loads. A real dynamic import,
   // which the CommonJS build of this file would otherwise turn into require().
   const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ CashManagementEndOfDayReport: { fromXML: (xml: string) => never } }>;
   const { CashManagementEndOfDayReport } = await importEsm('iso20022.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ofxJs = require('ofx-js') as { parseSync: (text: string) => { OFX: unknown } };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const nodeOfx = require('node-ofx-parser') as { parse: (text: string) => { OFX: unknown } };
 
   const kontor = (parser: FeedParser): Contender => ({ name: 'kontor', read: (bytes) => readWithKontor(parser, chunksOf(bytes)) });
@@ -97,8 +113,8 @@ async function main(): Promise<void> {
   ];
   const camtParserFor = (file: string) => (/camt052/.test(file) ? camt052Parser : /camt054/.test(file) ? camt054Parser : camt053Parser);
 
-  const results: Record<string, unknown> = { node: process.version, runs: RUNS, startedAt: new Date().toISOString() };
-  console.log(`camt / OFX parser bench — node ${process.version}, ${RUNS} runs per figure, median per parse\n`);
+  const results: Record<string, unknown> = { node: process.version, runs: RUNS, startedAt: new Date().toISOString(), loadavg: loadavg(), cpus: cpus().length };
+  console.log(`camt / OFX parser bench — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${RUNS} runs per figure, median per parse\n`);
 
   // 1. Fixture files.
   const fixtureRows: (string | number)[][] = [];
@@ -113,27 +129,36 @@ async function main(): Promise<void> {
       const ours = kontor(set.dir.endsWith('ofx/fixtures') ? ofxParser : camtParserFor(file));
       const ourReading = await ours.read(bytes);
       fixtureRows.push([file, ours.name, describe(ourReading), '']);
-      const ourMs = await timeParse(ours.read, bytes);
+      const ourTime = await timeParse(ours.read, bytes);
       for (const other of set.others(file)) {
         const reading = await other.read(bytes);
         fixtureRows.push(['', other.name, describe(reading), agrees(reading, ourReading) ? 'same' : 'DIFFERS']);
-        const theirMs = reading.ok ? await timeParse(other.read, bytes) : Number.NaN;
-        speedRows.push([file, other.name, round(ourMs * 1000, 0), round(theirMs * 1000, 0), reading.ok ? round(theirMs / ourMs, 2) : 'n/a (fails)']);
+        const theirTime = reading.ok ? await timeParse(other.read, bytes) : NO_TIMING;
+        speedRows.push([
+          file,
+          other.name,
+          round(ourTime.cpu * 1000, 0),
+          round(theirTime.cpu * 1000, 0),
+          reading.ok ? round(theirTime.cpu / ourTime.cpu, 2) : 'n/a (fails)',
+          round(ourTime.wall * 1000, 0),
+          round(theirTime.wall * 1000, 0),
+          reading.ok ? round(theirTime.wall / ourTime.wall, 2) : 'n/a',
+        ]);
       }
-      if (set.others(file).length === 0) speedRows.push([file, '(no npm parser reads it)', round(ourMs * 1000, 0), '-', '-']);
+      if (set.others(file).length === 0) speedRows.push([file, '(no npm parser reads it)', round(ourTime.cpu * 1000, 0), '-', '-', round(ourTime.wall * 1000, 0), '-', '-']);
     }
   }
   console.log('Correctness on the fixture files (what each parser read; "same" = same figures as Kontor)\n');
   console.log(table(['file', 'parser', 'reading', 'vs kontor'], fixtureRows));
-  console.log('\nSpeed on the fixture files (µs per parse, median)\n');
-  console.log(table(['file', 'other parser', 'kontor µs', 'other µs', 'other ÷ kontor'], speedRows));
+  console.log('\nSpeed on the fixture files (µs per parse, median; ratio = other ÷ kontor, > 1 means Kontor is faster)\n');
+  console.log(table(['file', 'other parser', 'kontor cpu µs', 'other cpu µs', 'ratio cpu', 'kontor wall µs', 'other wall µs', 'ratio wall'], speedRows));
   results.fixtures = { correctness: fixtureRows, speed: speedRows };
 
   // 2. Mid-size generated files: truth known.
   const mid = {
-    camt053: await generate(join(args.dir!, `camt053-${MID}.xml`), () => writeCamt053(join(args.dir!, `camt053-${MID}.xml`), MID)),
-    ofxSgml: await generate(join(args.dir!, `ofx-sgml-${MID}.ofx`), () => writeOfx(join(args.dir!, `ofx-sgml-${MID}.ofx`), MID, 'sgml')),
-    ofxXml: await generate(join(args.dir!, `ofx-xml-${MID}.ofx`), () => writeOfx(join(args.dir!, `ofx-xml-${MID}.ofx`), MID, 'xml')),
+    camt053: await generate(join(DIR, `camt053-${MID}.xml`), () => writeCamt053(join(DIR, `camt053-${MID}.xml`), MID)),
+    ofxSgml: await generate(join(DIR, `ofx-sgml-${MID}.ofx`), () => writeOfx(join(DIR, `ofx-sgml-${MID}.ofx`), MID, 'sgml')),
+    ofxXml: await generate(join(DIR, `ofx-xml-${MID}.ofx`), () => writeOfx(join(DIR, `ofx-xml-${MID}.ofx`), MID, 'xml')),
   };
   const midRows: (string | number)[][] = [];
   for (const [label, truth, contenders] of [
@@ -142,34 +167,36 @@ async function main(): Promise<void> {
     ['OFX 2.2 XML', mid.ofxXml, [kontor(ofxParser), ...ofxContenders]],
   ] as const) {
     const bytes = readFileSync(truth.path);
-    let ourMs = Number.NaN;
+    let ours = NO_TIMING;
     for (const contender of contenders) {
       const reading = await contender.read(bytes);
-      const ms = reading.ok ? await timeParse(contender.read, bytes) : Number.NaN;
-      if (contender.name === 'kontor') ourMs = ms;
+      const time = reading.ok ? await timeParse(contender.read, bytes) : NO_TIMING;
+      if (contender.name === 'kontor') ours = time;
       midRows.push([
         `${label} ${round(truth.bytes / MiB, 1)} MB`,
         contender.name,
         matchesTruth(reading, truth) ? 'exact' : `WRONG: ${describe(reading)}`,
-        round(ms, 1),
-        round(truth.bytes / MiB / (ms / 1000), 1),
-        contender.name === 'kontor' ? '1.00' : round(ms / ourMs, 2),
+        round(time.cpu, 1),
+        round(truth.bytes / MiB / (time.cpu / 1000), 1),
+        contender.name === 'kontor' ? '1.00' : round(time.cpu / ours.cpu, 2),
+        round(time.wall, 1),
+        contender.name === 'kontor' ? '1.00' : round(time.wall / ours.wall, 2),
       ]);
     }
-    midRows.push([`  truth: ${truth.statements} statements, ${truth.bookedEntries} entries (${truth.splitEntries} split), Σ ${fmtCents(truth.netCents)}`, '', '', '', '', '']);
+    midRows.push([`  truth: ${truth.statements} statements, ${truth.bookedEntries} entries (${truth.splitEntries} split), Σ ${fmtCents(truth.netCents)}`, '', '', '', '', '', '', '']);
   }
-  console.log('\nMid-size generated files (correctness against the generator, ms per parse median, ratio = other ÷ kontor)\n');
-  console.log(table(['file', 'parser', 'correct', 'ms', 'MB/s', 'ratio'], midRows));
+  console.log('\nMid-size generated files (correctness against the generator; ms per parse, median; ratio = other ÷ kontor)\n');
+  console.log(table(['file', 'parser', 'correct', 'cpu ms', 'MB/s (cpu)', 'ratio cpu', 'wall ms', 'ratio wall'], midRows));
   results.midSize = midRows;
 
   // 3. Large files, Kontor only (the npm parsers need the whole file as one string and a tree of it).
   if (!args['skip-large']) {
     const largeRows: (string | number)[][] = [];
     for (const [label, path, write, parser] of [
-      ['camt.053', join(args.dir!, `camt053-${Math.round(SIZE / 4)}.xml`), (p: string) => writeCamt053(p, SIZE / 4), camt053Parser],
-      ['camt.053', join(args.dir!, `camt053-${SIZE}.xml`), (p: string) => writeCamt053(p, SIZE), camt053Parser],
-      ['OFX 1.0.2 SGML', join(args.dir!, `ofx-sgml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'sgml'), ofxParser],
-      ['OFX 2.2 XML', join(args.dir!, `ofx-xml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'xml'), ofxParser],
+      ['camt.053', join(DIR, `camt053-${Math.round(SIZE / 4)}.xml`), (p: string) => writeCamt053(p, SIZE / 4), camt053Parser],
+      ['camt.053', join(DIR, `camt053-${SIZE}.xml`), (p: string) => writeCamt053(p, SIZE), camt053Parser],
+      ['OFX 1.0.2 SGML', join(DIR, `ofx-sgml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'sgml'), ofxParser],
+      ['OFX 2.2 XML', join(DIR, `ofx-xml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'xml'), ofxParser],
     ] as const) {
       const truth = await generate(path, () => write(path));
       gc();
@@ -179,16 +206,21 @@ async function main(): Promise<void> {
         peak = Math.max(peak, process.memoryUsage.rss());
       }, 20);
       const started = nowMs();
+      const startedCpu = cpuMs();
       const reading = await readWithKontor(parser, createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>);
       const seconds = (nowMs() - started) / 1000;
+      const cpuSeconds = (cpuMs() - startedCpu) / 1000;
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage.rss());
       largeRows.push([
         `${label} ${round(truth.bytes / MiB, 0)} MB`,
         matchesTruth(reading, truth) ? 'exact' : `WRONG: ${describe(reading)}`,
         round(seconds, 1),
+        round(cpuSeconds, 1),
         round(truth.bytes / MiB / seconds, 1),
-        round(reading.splitEntries! / seconds, 0),
+        round(truth.bytes / MiB / cpuSeconds, 1),
+        round((reading.splitEntries ?? 0) / seconds, 0),
+        round((reading.splitEntries ?? 0) / cpuSeconds, 0),
         round(baseline / MiB, 0),
         round(peak / MiB, 0),
         round((peak - baseline) / MiB, 0),
@@ -196,7 +228,7 @@ async function main(): Promise<void> {
       if (!args.keep) rmSync(path, { force: true });
     }
     console.log(`\nLarge files, streamed from disk in 64 KiB chunks (Kontor)\n`);
-    console.log(table(['file', 'correct', 's', 'MB/s', 'entries/s', 'RSS before MB', 'peak RSS MB', 'growth MB'], largeRows));
+    console.log(table(['file', 'correct', 'wall s', 'cpu s', 'MB/s wall', 'MB/s cpu', 'entries/s wall', 'entries/s cpu', 'RSS before MB', 'peak RSS MB', 'growth MB'], largeRows));
     results.large = largeRows;
   }
   const out = join(root, 'dist/bench-results');

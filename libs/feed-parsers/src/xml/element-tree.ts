@@ -69,13 +69,18 @@ export function children(element: XmlElement | undefined, name: string): XmlElem
   return element ? element.children.filter((c) => c.name === name) : [];
 }
 
+/** Paths are a few dozen literals in the mappers; split each once. */
+const splitPaths = new Map<string, string[]>();
+
 /** The first element along a `A/B/C` path. */
 export function at(element: XmlElement | undefined, path: string): XmlElement | undefined {
-  let current = element;
-  for (const step of path.split('/')) {
-    current = child(current, step);
-    if (!current) return undefined;
+  let steps = splitPaths.get(path);
+  if (steps === undefined) {
+    steps = path.split('/');
+    if (splitPaths.size < 10_000) splitPaths.set(path, steps);
   }
+  let current = element;
+  for (let i = 0; i < steps.length && current !== undefined; i++) current = child(current, steps[i]);
   return current;
 }
 
