@@ -82,8 +82,7 @@ class CamtStreamHandler implements XmlHandler {
 
   private checkDocument(name: string, attributes: Readonly<Record<string, string>>, reader: HardenedXmlReader): void {
     if (name !== 'Document') throw new FeedStructureError('unknown-format', `the root element is <${name}>, not an ISO 20022 <Document>`, reader.location());
-    const colon = Object.keys(attributes).length > 0 ? rootPrefixAttribute(attributes) : undefined;
-    const uri = colon === undefined ? undefined : attributes[colon];
+    const uri = documentNamespace(attributes);
     const ns = uri === undefined ? undefined : parseCamtNamespace(uri);
     if (!ns) {
       throw new FeedStructureError('unsupported-version', `the Document namespace ${JSON.stringify(uri ?? '')} is not an ISO 20022 camt.05x message`, reader.location());
@@ -170,10 +169,12 @@ class CamtStreamHandler implements XmlHandler {
   }
 }
 
-/** The attribute declaring the Document element's namespace (`xmlns`, or `xmlns:p` for a prefixed root). */
-function rootPrefixAttribute(attributes: Readonly<Record<string, string>>): string | undefined {
-  if ('xmlns' in attributes && parseCamtNamespace(attributes.xmlns)) return 'xmlns';
-  return Object.keys(attributes).find((key) => key.startsWith('xmlns') && /camt\.05/.test(attributes[key])) ?? ('xmlns' in attributes ? 'xmlns' : undefined);
+/** The namespace the Document declares (`xmlns`, or `xmlns:p` for a prefixed root): a camt one if any is. */
+function documentNamespace(attributes: Readonly<Record<string, string>>): string | undefined {
+  const declared = Object.keys(attributes)
+    .filter((name) => name === 'xmlns' || name.startsWith('xmlns:'))
+    .map((name) => attributes[name]);
+  return declared.find((uri) => parseCamtNamespace(uri) !== undefined) ?? declared.find((uri) => uri.includes('iso:20022'));
 }
 
 export function createCamtParser(format: CamtFormat): FeedParser {
