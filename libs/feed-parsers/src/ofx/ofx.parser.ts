@@ -14,7 +14,7 @@ const RECORDS = new Set(['STMTTRN', 'STMTTRNP', 'LEDGERBAL', 'AVAILBAL']);
 const BALANCES: Readonly<Record<string, BalanceType>> = { LEDGERBAL: 'closing-booked', AVAILBAL: 'closing-available' };
 const MAX_FIELDS_PER_RECORD = 200;
 /** OFX/…MSGSRSV1/…TRNRS/…STMTRS/BANKTRANLIST/STMTTRN: deeper elements get no sibling index. */
-const INDEXED_DEPTH = 7;
+const INDEXED_DEPTH = 6;
 /**
  * Aggregates inside a transaction. Any other element that seems to contain fields is an empty SGML leaf
  * left unclosed (`<MEMO>` then `<FITID>…`), so it is skipped in field paths.
@@ -46,7 +46,7 @@ interface OpenRecord {
  */
 class OfxStreamHandler implements MarkupHandler {
   private readonly out: FeedItem[] = [];
-  private readonly stack: { name: string; index: number; counts?: Map<string, number> }[] = [];
+  private readonly stack: { name: string; index: number; counts?: Map<string, number>; path?: string }[] = [];
   private readonly rootCounts = new Map<string, number>();
   private statement?: OpenStatement;
   private record?: OpenRecord;
@@ -65,7 +65,9 @@ class OfxStreamHandler implements MarkupHandler {
       index = (counts.get(name) ?? 0) + 1;
       counts.set(name, index);
     }
-    this.stack.push({ name, index });
+    // Element paths are built as elements open, down to the depth items point at.
+    const path = this.stack.length < INDEXED_DEPTH ? `${parent?.path === undefined ? '' : `${parent.path}/`}${index > 1 ? `${name}[${index}]` : name}` : undefined;
+    this.stack.push({ name, index, path });
     this.value = '';
     if (this.record) {
       if (RECORD_AGGREGATES.has(name)) this.record.prefix.push(name);
@@ -240,6 +242,8 @@ class OfxStreamHandler implements MarkupHandler {
   }
 
   private path(): string {
+    const top = this.stack[this.stack.length - 1];
+    if (top?.path !== undefined) return top.path;
     return this.stack.map((e) => (e.index > 1 ? `${e.name}[${e.index}]` : e.name)).join('/');
   }
 

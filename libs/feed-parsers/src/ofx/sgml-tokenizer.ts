@@ -22,7 +22,17 @@ export const DEFAULT_SGML_LIMITS: SgmlLimits = { maxDepth: 32, maxTokenChars: 1 
  */
 export type MarkupSyntax = 'sgml' | 'xml';
 
-const TAG_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+/** `[A-Za-z][A-Za-z0-9._-]*`, checked by hand: this runs for every tag. */
+function isTagName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i) | 0x20; // lower-cases letters; digits and . _ - are not letters either way
+    const letter = c >= 97 && c <= 122;
+    const raw = name.charCodeAt(i);
+    if (i === 0 ? !letter : !(letter || (raw >= 48 && raw <= 57) || raw === 46 || raw === 95 || raw === 45)) return false;
+  }
+  return true;
+}
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
@@ -150,9 +160,9 @@ export class SgmlTokenizer {
     const closing = body.charCodeAt(0) === 47; // '/'
     const selfClosing = !closing && body.charCodeAt(body.length - 1) === 47;
     let name = closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body;
-    if (!TAG_NAME.test(name)) {
+    if (!isTagName(name)) {
       name = name.trim().split(/\s/, 1)[0];
-      if (!TAG_NAME.test(name) || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
+      if (!isTagName(name) || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
     }
     name = name.toUpperCase();
 
@@ -220,5 +230,6 @@ export class SgmlTokenizer {
 }
 
 function isBlank(text: string): boolean {
-  return /^\s*$/.test(text);
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) return false;
+  return true;
 }
