@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { type GeneratedTruth, writeCamt053, writeOfx } from './xml-formats-gener
  *   npm run build && node --expose-gc dist/bench/parsers/xml-formats.bench.js [--size-mb 200] [--mid-mb 8] [--runs 7]
  */
 
-const { values: args } = parseArgs({
+const { values: args, positionals } = parseArgs({
   options: {
     'size-mb': { type: 'string', default: process.env.BENCH_XML_SIZE_MB ?? '200' },
     'mid-mb': { type: 'string', default: process.env.BENCH_XML_MID_MB ?? '8' },
@@ -28,7 +29,10 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: join(tmpdir(), 'kontor-bench-xml-formats') },
     keep: { type: 'boolean', default: false },
     'skip-large': { type: 'boolean', default: false },
+    /** Internal: measure one large file in a fresh process (`--child <camt.053|ofx> <path>`). */
+    child: { type: 'string' },
   },
+  allowPositionals: true,
 });
 const SIZE = Number(args['size-mb']) * 1024 * 1024;
 const MID = Number(args['mid-mb']) * 1024 * 1024;
@@ -192,43 +196,35 @@ async function main(): Promise<void> {
   // 3. Large files, Kontor only (the npm parsers need the whole file as one string and a tree of it).
   if (!args['skip-large']) {
     const largeRows: (string | number)[][] = [];
-    for (const [label, path, write, parser] of [
-      ['camt.053', join(DIR, `camt053-${Math.round(SIZE / 4)}.xml`), (p: string) => writeCamt053(p, SIZE / 4), camt053Parser],
-      ['camt.053', join(DIR, `camt053-${SIZE}.xml`), (p: string) => writeCamt053(p, SIZE), camt053Parser],
-      ['OFX 1.0.2 SGML', join(DIR, `ofx-sgml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'sgml'), ofxParser],
-      ['OFX 2.2 XML', join(DIR, `ofx-xml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'xml'), ofxParser],
+    for (const [label, path, write] of [
+      ['camt.053', join(DIR, `camt053-${Math.round(SIZE / 4)}.xml`), (p: string) => writeCamt053(p, SIZE / 4)],
+      ['camt.053', join(DIR, `camt053-${SIZE}.xml`), (p: string) => writeCamt053(p, SIZE)],
+      ['OFX 1.0.2 SGML', join(DIR, `ofx-sgml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'sgml')],
+      ['OFX 2.2 XML', join(DIR, `ofx-xml-${SIZE}.ofx`), (p: string) => writeOfx(p, SIZE, 'xml')],
     ] as const) {
       const truth = await generate(path, () => write(path));
-      gc();
-      const baseline = process.memoryUsage.rss();
-      let peak = baseline;
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage.rss());
-      }, 20);
-      const started = nowMs();
-      const startedCpu = cpuMs();
-      const reading = await readWithKontor(parser, createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>);
-      const seconds = (nowMs() - started) / 1000;
-      const cpuSeconds = (cpuMs() - startedCpu) / 1000;
-      clearInterval(sampler);
-      peak = Math.max(peak, process.memoryUsage.rss());
+      // A fresh process per file, so its peak RSS is this parse's alone, not what earlier phases left behind.
+      const child = JSON.parse(
+        execFileSync(process.execPath, ['--expose-gc', __filename, '--child', label === 'camt.053' ? 'camt.053' : 'ofx', path], { encoding: 'utf8', maxBuffer: 1 << 20 }),
+      ) as ChildResult;
+      const reading = { ...child.reading, netCents: BigInt(child.reading.netCents), closingCents: BigInt(child.reading.closingCents) } as Reading;
       largeRows.push([
         `${label} ${round(truth.bytes / MiB, 0)} MB`,
         matchesTruth(reading, truth) ? 'exact' : `WRONG: ${describe(reading)}`,
-        round(seconds, 1),
-        round(cpuSeconds, 1),
-        round(truth.bytes / MiB / seconds, 1),
-        round(truth.bytes / MiB / cpuSeconds, 1),
-        round((reading.splitEntries ?? 0) / seconds, 0),
-        round((reading.splitEntries ?? 0) / cpuSeconds, 0),
-        round(baseline / MiB, 0),
-        round(peak / MiB, 0),
-        round((peak - baseline) / MiB, 0),
+        round(child.seconds, 1),
+        round(child.cpuSeconds, 1),
+        round(truth.bytes / MiB / child.seconds, 1),
+        round(truth.bytes / MiB / child.cpuSeconds, 1),
+        round((reading.splitEntries ?? 0) / child.seconds, 0),
+        round((reading.splitEntries ?? 0) / child.cpuSeconds, 0),
+        round(child.startRssMb, 0),
+        round(child.peakRssMb, 0),
+        round(child.maxRssMb, 0),
       ]);
       if (!args.keep) rmSync(path, { force: true });
     }
-    console.log(`\nLarge files, streamed from disk in 64 KiB chunks (Kontor)\n`);
-    console.log(table(['file', 'correct', 'wall s', 'cpu s', 'MB/s wall', 'MB/s cpu', 'entries/s wall', 'entries/s cpu', 'RSS before MB', 'peak RSS MB', 'growth MB'], largeRows));
+    console.log(`\nLarge files, streamed from disk in 64 KiB chunks (Kontor, one fresh process per file)\n`);
+    console.log(table(['file', 'correct', 'wall s', 'cpu s', 'MB/s wall', 'MB/s cpu', 'entries/s wall', 'entries/s cpu', 'RSS at start MB', 'peak RSS sampled MB', 'max RSS (OS) MB'], largeRows));
     results.large = largeRows;
   }
   const out = join(root, 'dist/bench-results');
@@ -251,7 +247,43 @@ async function generate(path: string, write: () => Promise<GeneratedTruth>): Pro
   return truth;
 }
 
-main().catch((error) => {
+interface ChildResult {
+  seconds: number;
+  cpuSeconds: number;
+  startRssMb: number;
+  peakRssMb: number;
+  /** The OS's high-water mark for the whole child process (`getrusage` maxrss). */
+  maxRssMb: number;
+  reading: Record<string, unknown> & { netCents: string; closingCents: string };
+}
+
+/** `--child <camt.053|ofx> <path>`: parse one file from disk, print timings and memory as JSON. */
+async function child(format: string, path: string): Promise<void> {
+  gc();
+  const startRss = process.memoryUsage.rss();
+  let peak = startRss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 20);
+  const started = nowMs();
+  const startedCpu = cpuMs();
+  const reading = await readWithKontor(format === 'ofx' ? ofxParser : camt053Parser, createReadStream(path, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>);
+  const seconds = (nowMs() - started) / 1000;
+  const cpuSeconds = (cpuMs() - startedCpu) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  const result: ChildResult = {
+    seconds,
+    cpuSeconds,
+    startRssMb: startRss / MiB,
+    peakRssMb: peak / MiB,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    reading: { ...reading, netCents: reading.netCents.toString(), closingCents: reading.closingCents.toString() },
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+(args.child !== undefined ? child(args.child, positionals[0]) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
