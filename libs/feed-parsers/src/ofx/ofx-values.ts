@@ -12,8 +12,17 @@ export interface SignedAmount {
  * `-9.9`, `+100`, `1234,56`, `1.234,56`. With both marks the last one is the decimal point; a mark that
  * repeats is a thousands separator.
  */
+const PLAIN_AMOUNT = /^([+-]?)(\d{1,18})(?:\.(\d{1,6}))?$/;
+
 export function parseOfxAmount(raw: string | undefined, field: string): SignedAmount {
   if (raw === undefined || raw.trim() === '') throw new EntryProblem('missing-field', `${field} is missing`, field);
+  // The common case, `-123.45`, without the general path's reshaping.
+  const plain = PLAIN_AMOUNT.exec(raw);
+  if (plain) {
+    const whole = plain[2].length > 1 && plain[2][0] === '0' ? plain[2].replace(/^0+(?=\d)/, '') : plain[2];
+    const amount = plain[3] === undefined ? whole : `${whole}.${plain[3]}`;
+    return { amount, negative: plain[1] === '-' && /[1-9]/.test(amount) };
+  }
   let text = raw.trim().replace(/[\s\u00a0']/g, '');
   let negative = false;
   if (text.startsWith('-') || text.startsWith('+')) {

@@ -65,9 +65,7 @@ class OfxStreamHandler implements MarkupHandler {
       index = (counts.get(name) ?? 0) + 1;
       counts.set(name, index);
     }
-    // Element paths are built as elements open, down to the depth items point at.
-    const path = this.stack.length < INDEXED_DEPTH ? `${parent?.path === undefined ? '' : `${parent.path}/`}${index > 1 ? `${name}[${index}]` : name}` : undefined;
-    this.stack.push({ name, index, path });
+    this.stack.push({ name, index });
     this.value = '';
     if (this.record) {
       if (RECORD_AGGREGATES.has(name)) this.record.prefix.push(name);
@@ -241,10 +239,14 @@ class OfxStreamHandler implements MarkupHandler {
     return this.stack[this.stack.length - 2]?.name;
   }
 
+  /** The open elements' path, e.g. `OFX/BANKMSGSRSV1/STMTTRNRS[2]/STMTRS`; each level's prefix is built once. */
   private path(): string {
-    const top = this.stack[this.stack.length - 1];
-    if (top?.path !== undefined) return top.path;
-    return this.stack.map((e) => (e.index > 1 ? `${e.name}[${e.index}]` : e.name)).join('/');
+    let prefix = '';
+    for (const element of this.stack) {
+      if (element.path === undefined) element.path = `${prefix}${element.index > 1 ? `${element.name}[${element.index}]` : element.name}`;
+      prefix = `${element.path}/`;
+    }
+    return prefix.slice(0, -1);
   }
 
   private location(): SourceLocation {

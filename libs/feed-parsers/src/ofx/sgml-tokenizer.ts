@@ -147,24 +147,16 @@ export class SgmlTokenizer {
   }
 
   private tag(body: string): void {
-    if (body.startsWith('!--') || body.startsWith('?')) return; // comments and processing instructions carry no data
-    if (body.startsWith('![CDATA[') && this.syntax === 'xml') {
-      // Kept escaped so the entity decoding at the end of the value restores it exactly.
-      this.addText(body.slice(8, -2).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
-      return;
-    }
-    if (body.startsWith('!')) {
-      if (/^!DOCTYPE/i.test(body) || /^!ENTITY/i.test(body)) this.fail('xml-dtd-forbidden', 'a DOCTYPE or entity declaration is not accepted');
-      this.fail(this.malformed, `unexpected markup declaration <${body.slice(0, 20)}>`);
-    }
-    const closing = body.charCodeAt(0) === 47; // '/'
+    const first = body.charCodeAt(0);
+    if (first === 33 /* ! */ || first === 63 /* ? */) return this.declaration(body);
+    const closing = first === 47; // '/'
     const selfClosing = !closing && body.charCodeAt(body.length - 1) === 47;
     let name = closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body;
     if (!isTagName(name)) {
       name = name.trim().split(/\s/, 1)[0];
       if (!isTagName(name) || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
     }
-    name = name.toUpperCase();
+    if (hasLowerCase(name)) name = name.toUpperCase();
 
     const top = this.stack[this.stack.length - 1];
     const value = this.textValue;
@@ -179,6 +171,18 @@ export class SgmlTokenizer {
     }
     if (closing) return this.closeTo(name);
     this.openElement(name, selfClosing);
+  }
+
+  /** `<!…>` and `<?…?>`: comments and processing instructions carry no data; DOCTYPEs are refused. */
+  private declaration(body: string): void {
+    if (body.startsWith('!--') || body.startsWith('?')) return;
+    if (body.startsWith('![CDATA[') && this.syntax === 'xml') {
+      // Kept escaped so the entity decoding at the end of the value restores it exactly.
+      this.addText(body.slice(8, -2).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+      return;
+    }
+    if (/^!DOCTYPE/i.test(body) || /^!ENTITY/i.test(body)) this.fail('xml-dtd-forbidden', 'a DOCTYPE or entity declaration is not accepted');
+    this.fail(this.malformed, `unexpected markup declaration <${body.slice(0, 20)}>`);
   }
 
   /** XML: an end tag must close the element open on top; text is a value only for an element without children. */
@@ -227,6 +231,14 @@ export class SgmlTokenizer {
     const element = this.path();
     throw new FeedStructureError(reason, detail, { line: this.lineNumber, ...(element && { element }) });
   }
+}
+
+function hasLowerCase(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }
 
 function isBlank(text: string): boolean {

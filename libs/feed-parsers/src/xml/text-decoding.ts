@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { FeedStructureError } from '../feed-parser';
 
@@ -44,14 +45,25 @@ export function declaredXmlCharset(head: Buffer): SupportedCharset {
  * byte offset and line); windows-1252 maps every byte.
  */
 export class StreamingTextDecoder {
-  private readonly decoder: TextDecoder;
+  private decoderInstance?: TextDecoder;
   private bytesSeen = 0;
 
-  constructor(readonly charset: SupportedCharset, private readonly currentLine: () => number) {
-    this.decoder = new TextDecoder(charset, { fatal: charset === 'utf-8' });
+  constructor(readonly charset: SupportedCharset, private readonly currentLine: () => number) {}
+
+  private get decoder(): TextDecoder {
+    return (this.decoderInstance ??= new TextDecoder(this.charset, { fatal: this.charset === 'utf-8' }));
   }
 
+  /** True until a byte above 0x7F arrives: until then nothing can be pending inside the decoder. */
+  private asciiSoFar = true;
+
   decode(chunk: Buffer): string {
+    // Bank files are mostly ASCII, which every supported charset decodes the same: skip the decoder.
+    if (this.asciiSoFar && isAscii(chunk)) {
+      this.bytesSeen += chunk.length;
+      return chunk.toString('latin1');
+    }
+    this.asciiSoFar = false;
     try {
       const text = this.decoder.decode(chunk, { stream: true });
       this.bytesSeen += chunk.length;
@@ -62,6 +74,7 @@ export class StreamingTextDecoder {
   }
 
   end(): string {
+    if (this.asciiSoFar) return '';
     try {
       return this.decoder.decode();
     } catch {
