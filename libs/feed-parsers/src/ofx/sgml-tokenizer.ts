@@ -86,14 +86,26 @@ export class SgmlTokenizer {
     this.malformed = syntax === 'xml' ? 'malformed-xml' : 'malformed-sgml';
   }
 
+  /** Lines are counted only when asked for (once per statement or transaction), up to where the tokenizer is. */
+  private input = '';
+  private countedTo = 0;
+  private cursor = 0;
+
   get line(): number {
+    if (this.cursor > this.countedTo) {
+      this.countLines(this.input, this.countedTo, this.cursor);
+      this.countedTo = this.cursor;
+    }
     return this.lineNumber;
   }
 
   write(text: string): void {
     const input = this.carry + text;
+    this.input = input;
+    this.countedTo = 0;
     let position = 0;
     for (;;) {
+      this.cursor = position;
       const lt = input.indexOf('<', position);
       if (lt < 0) {
         this.addText(input.slice(position));
@@ -102,13 +114,18 @@ export class SgmlTokenizer {
       }
       if (lt > position) this.addText(input.slice(position, lt));
       position = lt;
+      this.cursor = lt;
       const end = this.tagEnd(input, lt);
       if (end < 0) break; // the tag continues in the next chunk
       this.tag(input.slice(lt + 1, end));
-      this.countLines(input, lt, end);
       position = end + 1;
     }
+    // Count what was consumed; the unfinished tail is counted with the next chunk.
+    this.cursor = position;
+    void this.line;
     this.carry = input.slice(position);
+    this.input = '';
+    this.countedTo = this.cursor = 0;
     if (this.carry.length > this.limits.maxTokenChars) this.fail(this.malformed, `a tag longer than ${this.limits.maxTokenChars} characters`);
   }
 
@@ -137,7 +154,6 @@ export class SgmlTokenizer {
 
   private addText(text: string): void {
     if (text.length === 0) return;
-    this.countLines(text, 0, text.length);
     if (this.stack.length === 0) {
       if (!isBlank(text)) this.fail(this.malformed, `text outside the OFX element: ${JSON.stringify(text.trim().slice(0, 40))}`);
       return;
@@ -229,7 +245,7 @@ export class SgmlTokenizer {
 
   private fail(reason: 'malformed-sgml' | 'malformed-xml' | 'truncated-file' | 'xml-dtd-forbidden' | 'unknown-format', detail: string): never {
     const element = this.path();
-    throw new FeedStructureError(reason, detail, { line: this.lineNumber, ...(element && { element }) });
+    throw new FeedStructureError(reason, detail, { line: this.line, ...(element && { element }) });
   }
 }
 
