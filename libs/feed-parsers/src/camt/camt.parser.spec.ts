@@ -1,5 +1,5 @@
 import { FeedStructureError } from '../feed-parser';
-import { balancesOf, entriesOf, errorsOf, fixture, parseAll, parseError, statementsOf } from '../testing/feed-test-helpers';
+import { balancesOf, entriesOf, errorsOf, fixture, parseAll, parseError, statementsOf } from '../xml/feed-test-helpers';
 import { camt052Parser, camt053Parser, camt054Parser } from './camt.parser';
 
 const file = (name: string) => fixture(__dirname, name);

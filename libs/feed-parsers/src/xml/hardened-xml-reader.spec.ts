@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { camt053Parser } from '../camt/camt.parser';
 import { FeedStructureError } from '../feed-parser';
 import { ofxParser } from '../ofx/ofx.parser';
-import { fixture, parseAll, parseError } from '../testing/feed-test-helpers';
+import { fixture, parseAll, parseError } from './feed-test-helpers';
 
 const valid = fixture(`${__dirname}/../camt`, 'viafintech__camt053_valid_example.xml');
 const NS = 'urn:iso:std:iso:20022:tech:xsd:camt.053.001.02';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { camt052Parser, camt053Parser, camt054Parser } from '../camt/camt.parser';
 import { FeedStructureError, type FeedItem, type FeedParser } from '../feed-parser';
 import { ofxParser } from '../ofx/ofx.parser';
-import { inChunks } from '../testing/feed-test-helpers';
+import { inChunks } from './feed-test-helpers';
 
 /**
  * Property-based robustness: valid files mutated (bytes flipped, cut, inserted, duplicated, markup spliced in)
