@@ -332,6 +332,12 @@ describe('message versions', () => {
     await expect(parseError(camt053Parser, '<html><body/></html>')).resolves.toMatchObject({ reason: 'unknown-format' });
   });
 
+  it('keeps a balance stated after the entries (out of schema order) instead of dropping it', async () => {
+    const xml = camtDocument('camt.053', 8).replace(/(<Bal>.*?<\/Bal>)(.*)(<\/Stmt>)/s, '$2$1$3');
+    const items = await parseAll(camt053Parser, xml);
+    expect(items.map((i) => i.kind)).toEqual(['statement', 'entry', 'entry', 'balance']);
+  });
+
   it('refuses a statement without an account', async () => {
     const xml = camtDocument('camt.053', 8).replace('<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>', '');
     await expect(parseError(camt053Parser, xml)).resolves.toMatchObject({ reason: 'feed-invalid', location: { element: 'Document/BkToCstmrStmt/Stmt' } });

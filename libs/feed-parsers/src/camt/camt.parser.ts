@@ -118,7 +118,11 @@ class CamtStreamHandler implements XmlHandler {
         return;
       case 'Bal':
         this.announce(reader);
-        statement.balances.push({ bal: part, where });
+        if (statement.balancesFlushed) {
+          // Out of schema order (after entries): published as it comes rather than lost.
+          const item = mapBalance(part, this.context(), where);
+          if (item) this.out.push(item);
+        } else statement.balances.push({ bal: part, where });
         return;
       case 'Ntry':
         this.announce(reader);
