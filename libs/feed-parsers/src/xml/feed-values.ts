@@ -84,7 +84,8 @@ export interface StatedDateTime {
   hasTime: boolean;
 }
 
-const ISO_DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** xs:date may carry a zone (`2026-03-01+01:00`, `2026-03-01Z`); the calendar date is what counts. */
+const ISO_DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** ISO 8601 as camt writes it (`2026-02-28`, `2026-02-28T10:00:00.123+01:00`); an impossible date is an entry problem. */
@@ -93,7 +94,7 @@ export function checkedIsoDate(raw: string | undefined, field: string): StatedDa
   const dateOnly = ISO_DATE_ONLY.exec(raw);
   if (dateOnly) {
     if (!isRealDate(+dateOnly[1], +dateOnly[2], +dateOnly[3])) throw invalidDate(raw, field);
-    return { date: raw, hasTime: false };
+    return { date: `${dateOnly[1]}-${dateOnly[2]}-${dateOnly[3]}`, hasTime: false };
   }
   const m = ISO_DATE_TIME.exec(raw);
   if (!m || !isRealDate(+m[1], +m[2], +m[3]) || !isRealTime(+m[4], +m[5], +m[6])) throw invalidDate(raw, field);
