@@ -2,7 +2,8 @@ import type { BalanceType, ForeignExchange } from '@kontor/contracts';
 import { isMonetaryCurrency } from '@kontor/money';
 import { FeedStructureError, type FeedItem, type FeedParser, type SourceLocation, type StatementEntry } from '../feed-parser';
 import { checkedAmount, checkedCurrency, clip, compact, EntryProblem, nonEmpty, statedExchangeRate } from '../xml/feed-values';
-import { charsetFromLabel, declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder, type SupportedCharset, withHead } from '../xml/text-decoding';
+import { streamItems } from '../xml/item-stream';
+import { charsetFromLabel, declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder, type SupportedCharset } from '../xml/text-decoding';
 import { divideByRate, multiplyByRate, parseOfxAmount, parseOfxDateTime, type OfxDateTime } from './ofx-values';
 import { type MarkupHandler, type MarkupSyntax, SgmlTokenizer } from './sgml-tokenizer';
 
@@ -323,24 +324,27 @@ function detectVariant(head: Buffer): OfxVariant {
  * Both syntaxes go through the one tokenizer: SGML rules for 1.x, XML rules for 2.x (OFX XML has no
  * attributes or namespaces, so a full XML parser would only be slower; DOCTYPEs are refused either way).
  */
-async function* parseOfx(chunks: AsyncIterable<Buffer>): AsyncGenerator<FeedItem> {
+function parseOfx(chunks: AsyncIterable<Buffer>): AsyncIterable<FeedItem> {
   const handler = new OfxStreamHandler();
   let reader: { tokenizer: SgmlTokenizer; decoder: StreamingTextDecoder; headerDone: boolean } | undefined;
-  const started = withHead(chunks, 4096, (head) => {
-    if (head.length === 0) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
-    const variant = detectVariant(head);
-    const tokenizer = new SgmlTokenizer(handler, variant.syntax);
-    reader = { tokenizer, decoder: new StreamingTextDecoder(variant.charset, () => tokenizer.line), headerDone: variant.syntax === 'xml' };
-    handler.line = () => tokenizer.line;
+  return streamItems(chunks, 4096, {
+    start(head) {
+      if (head.length === 0) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
+      const variant = detectVariant(head);
+      const tokenizer = new SgmlTokenizer(handler, variant.syntax);
+      reader = { tokenizer, decoder: new StreamingTextDecoder(variant.charset, () => tokenizer.line), headerDone: variant.syntax === 'xml' };
+      handler.line = () => tokenizer.line;
+    },
+    write(chunk) {
+      if (reader) writeMarkup(reader, reader.decoder.decode(chunk));
+    },
+    end() {
+      if (!reader) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
+      writeMarkup(reader, reader.decoder.end());
+      reader.tokenizer.end();
+    },
+    drain: handler.drain,
   });
-  for await (const chunk of started) {
-    writeMarkup(reader!, reader!.decoder.decode(chunk));
-    yield* handler.drain();
-  }
-  if (!reader) throw new FeedStructureError('truncated-file', 'the file is empty', { line: 1 });
-  writeMarkup(reader, reader.decoder.end());
-  reader.tokenizer.end();
-  yield* handler.drain();
 }
 
 /** The `KEY:VALUE` header lines before `<OFX>` are not markup; the tokenizer starts at the first `<`. */

@@ -127,3 +127,21 @@ describe('encodings', () => {
     await expect(parseError(ofxParser, ofx)).resolves.toMatchObject({ reason: 'xml-dtd-forbidden' });
   });
 });
+
+describe('the chunk source', () => {
+  it('is closed when a parse is refused, and when the caller stops early', async () => {
+    const closed: string[] = [];
+    const source = (name: string, bytes: Buffer): AsyncIterable<Buffer> => ({
+      [Symbol.asyncIterator]() {
+        let sent = false;
+        return {
+          next: async () => (sent ? { value: undefined, done: true } : ((sent = true), { value: bytes, done: false })),
+          return: async () => (closed.push(name), { value: undefined, done: true }),
+        };
+      },
+    });
+    await expect((async () => { for await (const _ of camt053Parser.parse(source('refused', Buffer.from('<!DOCTYPE x><x/>')))) void _; })()).rejects.toThrow(FeedStructureError);
+    for await (const item of camt053Parser.parse(source('stopped', valid))) if (item.kind === 'statement') break;
+    expect(closed).toEqual(['refused', 'stopped']);
+  });
+});

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { FeedStructureError, type SourceLocation } from '../feed-parser';
-import { declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder, withHead } from './text-decoding';
+import { streamItems } from './item-stream';
+import { declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder } from './text-decoding';
 
 /** What a format reader does with the XML: called synchronously, in document order. */
 export interface XmlHandler {
@@ -119,15 +120,10 @@ export class HardenedXmlReader {
     });
   }
 
-  /** Reads the whole stream through `handler`, yielding what `drain` hands out after each chunk. */
-  static async *read<T>(chunks: AsyncIterable<Buffer>, handler: XmlHandler, drain: () => T[], limits?: XmlLimits): AsyncGenerator<T> {
+  /** Reads the whole stream through `handler`, handing out what `drain` collects as it goes. */
+  static read<T>(chunks: AsyncIterable<Buffer>, handler: XmlHandler, drain: () => T[], limits?: XmlLimits): AsyncIterable<T> {
     const reader = new HardenedXmlReader(handler, limits);
-    for await (const chunk of withHead(chunks, 1024, (head) => reader.start(head))) {
-      reader.write(chunk);
-      yield* drain();
-    }
-    reader.end();
-    yield* drain();
+    return streamItems(chunks, 1024, { start: (head) => reader.start(head), write: (chunk) => reader.write(chunk), end: () => reader.end(), drain });
   }
 
   /** Picks the decoder from the first bytes: refuses non-text, honours the XML declaration's encoding. */

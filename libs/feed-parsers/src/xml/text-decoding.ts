@@ -86,30 +86,3 @@ export class StreamingTextDecoder {
     return new FeedStructureError('invalid-encoding', detail, { line: this.currentLine() });
   }
 }
-
-/** Collects the first bytes of a stream (for sniffing) without losing any. */
-export async function* withHead(chunks: AsyncIterable<Buffer>, headBytes: number, onHead: (head: Buffer) => void): AsyncGenerator<Buffer> {
-  const pending: Buffer[] = [];
-  let size = 0;
-  let headDone = false;
-  for await (const raw of chunks) {
-    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw as Uint8Array);
-    if (headDone) {
-      yield chunk;
-      continue;
-    }
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= headBytes) {
-      headDone = true;
-      const all = Buffer.concat(pending);
-      onHead(all);
-      yield all;
-    }
-  }
-  if (!headDone) {
-    const all = Buffer.concat(pending);
-    onHead(all);
-    if (all.length > 0) yield all;
-  }
-}
