@@ -62,6 +62,12 @@ const OFX_DATE_TIME = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(?:(\d{2})(?:[.,](
 export function parseOfxDateTime(raw: string | undefined, field: string): OfxDateTime {
   if (raw === undefined || raw.trim() === '') throw new EntryProblem('missing-field', `${field} is missing`, field);
   const text = raw.trim();
+  if (text.length === 8 && /^\d{8}$/.test(text)) {
+    // The common date-only form, without the general pattern.
+    const [year, month, day] = [+text.slice(0, 4), +text.slice(4, 6), +text.slice(6, 8)];
+    if (!isRealDate(year, month, day)) throw invalidDate(text, field);
+    return { date: `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` };
+  }
   const m = OFX_DATE_TIME.exec(text);
   if (!m || !isRealDate(+m[1], +m[2], +m[3])) throw invalidDate(text, field);
   const date = `${m[1]}-${m[2]}-${m[3]}`;

@@ -16,6 +16,8 @@ const BALANCES: Readonly<Record<string, BalanceType>> = { LEDGERBAL: 'closing-bo
 const MAX_FIELDS_PER_RECORD = 200;
 /** OFX/…MSGSRSV1/…TRNRS/…STMTRS/BANKTRANLIST/STMTTRN: deeper elements get no sibling index. */
 const INDEXED_DEPTH = 6;
+/** The elements that repeat where items point (`STMTTRNRS[2]/STMTRS/BANKTRANLIST/STMTTRN[17]`); only they are counted. */
+const REPEATING = new Set(['STMTTRNRS', 'CCSTMTTRNRS', 'STMTRS', 'CCSTMTRS', 'STMTTRN', 'STMTTRNP']);
 /**
  * Aggregates inside a transaction. Any other element that seems to contain fields is an empty SGML leaf
  * left unclosed (`<MEMO>` then `<FITID>…`), so it is skipped in field paths.
@@ -61,7 +63,7 @@ class OfxStreamHandler implements MarkupHandler {
     // Sibling positions matter for paths down to a transaction; below it they are not tracked.
     const parent = this.stack[this.stack.length - 1];
     let index = 1;
-    if (this.stack.length < INDEXED_DEPTH) {
+    if (REPEATING.has(name) && this.stack.length < INDEXED_DEPTH) {
       const counts = parent ? (parent.counts ??= new Map()) : this.rootCounts;
       index = (counts.get(name) ?? 0) + 1;
       counts.set(name, index);

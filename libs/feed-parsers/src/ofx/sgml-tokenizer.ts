@@ -22,16 +22,16 @@ export const DEFAULT_SGML_LIMITS: SgmlLimits = { maxDepth: 32, maxTokenChars: 1 
  */
 export type MarkupSyntax = 'sgml' | 'xml';
 
-/** `[A-Za-z][A-Za-z0-9._-]*`, checked by hand: this runs for every tag. */
-function isTagName(name: string): boolean {
-  if (name.length === 0) return false;
+/** 0: not a tag name (`[A-Za-z][A-Za-z0-9._-]*`); 1: a name in upper case; 2: a name with lower-case letters. Checked by hand: this runs for every tag. */
+function tagNameKind(name: string): 0 | 1 | 2 {
+  if (name.length === 0) return 0;
+  let kind: 1 | 2 = 1;
   for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i) | 0x20; // lower-cases letters; digits and . _ - are not letters either way
-    const letter = c >= 97 && c <= 122;
-    const raw = name.charCodeAt(i);
-    if (i === 0 ? !letter : !(letter || (raw >= 48 && raw <= 57) || raw === 46 || raw === 95 || raw === 45)) return false;
+    const c = name.charCodeAt(i);
+    if (c >= 97 && c <= 122) kind = 2;
+    else if (!(c >= 65 && c <= 90) && (i === 0 || !((c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45))) return 0;
   }
-  return true;
+  return kind;
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -112,7 +112,8 @@ export class SgmlTokenizer {
         position = input.length;
         break;
       }
-      if (lt > position) this.addText(input.slice(position, lt));
+      // Layout whitespace before any value is dropped unsliced (values are trimmed anyway).
+      if (lt > position && !(this.textValue === '' && isBlankRange(input, position, lt))) this.addText(input.slice(position, lt));
       position = lt;
       this.cursor = lt;
       const end = this.tagEnd(input, lt);
@@ -168,11 +169,13 @@ export class SgmlTokenizer {
     const closing = first === 47; // '/'
     const selfClosing = !closing && body.charCodeAt(body.length - 1) === 47;
     let name = closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body;
-    if (!isTagName(name)) {
+    let kind = tagNameKind(name);
+    if (kind === 0) {
       name = name.trim().split(/\s/, 1)[0];
-      if (!isTagName(name) || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
+      kind = tagNameKind(name);
+      if (kind === 0 || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
     }
-    if (hasLowerCase(name)) name = name.toUpperCase();
+    if (kind === 2) name = name.toUpperCase();
 
     const top = this.stack[this.stack.length - 1];
     const value = this.textValue;
@@ -249,12 +252,9 @@ export class SgmlTokenizer {
   }
 }
 
-function hasLowerCase(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) return true;
-  }
-  return false;
+function isBlankRange(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 32) return false;
+  return true;
 }
 
 function isBlank(text: string): boolean {
