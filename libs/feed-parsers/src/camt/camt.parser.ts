@@ -106,7 +106,7 @@ class CamtStreamHandler implements XmlHandler {
   }
 
   private onPart(part: XmlElement, where: CapturedAt, reader: HardenedXmlReader): void {
-    const statement = this.statement!;
+    const statement = this.openStatement();
     switch (part.name) {
       case 'Id':
         statement.ref = part.text.trim() || undefined;
@@ -135,7 +135,7 @@ class CamtStreamHandler implements XmlHandler {
 
   /** The `statement` item, once the account is known (camt states `Acct` before balances and entries). */
   private announce(reader: HardenedXmlReader): void {
-    const statement = this.statement!;
+    const statement = this.openStatement();
     if (statement.announced) return;
     if (statement.accountId === undefined) {
       throw new FeedStructureError('feed-invalid', 'a statement without an account (Acct/Id/IBAN or Acct/Id/Othr/Id)', { line: reader.line, element: statement.path });
@@ -155,7 +155,7 @@ class CamtStreamHandler implements XmlHandler {
    * the statement states no OPBD, so a statement never has two openings.
    */
   private flushBalances(): void {
-    const statement = this.statement!;
+    const statement = this.openStatement();
     if (statement.balancesFlushed) return;
     statement.balancesFlushed = true;
     const hasOpbd = statement.balances.some(({ bal }) => balanceCode(bal) === 'OPBD');
@@ -168,8 +168,14 @@ class CamtStreamHandler implements XmlHandler {
   }
 
   private context(): CamtStatementContext {
-    const statement = this.statement!;
-    return { accountId: statement.accountId!, ...(statement.ref !== undefined && { statementRef: statement.ref }) };
+    const statement = this.openStatement();
+    return { accountId: statement.accountId ?? '', ...(statement.ref !== undefined && { statementRef: statement.ref }) };
+  }
+
+  /** Parts are captured only inside a statement; reaching here without one is a bug, not bad input. */
+  private openStatement(): OpenStatement {
+    if (!this.statement) throw new Error('camt reader: no open statement');
+    return this.statement;
   }
 }
 

@@ -127,7 +127,7 @@ class OfxStreamHandler implements MarkupHandler {
   }
 
   private onRecord(record: OpenRecord): void {
-    const statement = this.statement!;
+    const statement = this.openStatement();
     const location: SourceLocation = { line: record.line, element: record.path };
     try {
       if (record.name === 'STMTTRN' || record.name === 'STMTTRNP') {
@@ -156,11 +156,12 @@ class OfxStreamHandler implements MarkupHandler {
     const name = f('NAME') ?? f('PAYEE/NAME') ?? f('EXTDNAME');
     const memo = f('MEMO');
     const sic = f('SIC');
+    const cheque = f('CHECKNUM');
     const creditDebit = signed.negative ? 'DBIT' : 'CRDT';
     const isCardPurchase = statement.kind === 'credit-card' || type === 'POS';
     const merchantName = name && creditDebit === 'DBIT' && (sic !== undefined || isCardPurchase) ? clip(name) : undefined;
     return compact({
-      accountId: statement.accountId!,
+      accountId: statement.accountId ?? '',
       amount,
       currency,
       creditDebit,
@@ -174,11 +175,11 @@ class OfxStreamHandler implements MarkupHandler {
       counterparty: nonEmpty({ name: name && clip(name), accountId: f('BANKACCTTO/ACCTID') ?? f('CCACCTTO/ACCTID') }),
       references: nonEmpty({
         accountServicerRef: fitId && clip(fitId),
-        chequeNumber: f('CHECKNUM') && clip(f('CHECKNUM')!, 40),
+        chequeNumber: cheque && clip(cheque, 40),
         transactionCode: type && /^[A-Z0-9._-]{1,40}$/.test(type) ? `ofx:${type}` : undefined,
       }),
       fx,
-      card: statement.kind === 'credit-card' ? cardOfAccount(statement.accountId!) : undefined,
+      card: statement.kind === 'credit-card' ? cardOfAccount(statement.accountId ?? '') : undefined,
     });
   }
 
@@ -209,7 +210,7 @@ class OfxStreamHandler implements MarkupHandler {
     const signed = parseOfxAmount(record.fields.get('BALAMT'), 'BALAMT');
     const asOf = parseOfxDateTime(record.fields.get('DTASOF'), 'DTASOF');
     return compact({
-      accountId: statement.accountId!,
+      accountId: statement.accountId ?? '',
       balanceType: BALANCES[record.name],
       amount: checkedAmount(signed.amount, currency, 'BALAMT'),
       currency,
@@ -220,7 +221,7 @@ class OfxStreamHandler implements MarkupHandler {
   }
 
   private announce(): void {
-    const statement = this.statement!;
+    const statement = this.openStatement();
     if (statement.announced) return;
     if (statement.accountId === undefined) {
       throw new FeedStructureError('feed-invalid', `a statement without an account (${statement.kind === 'bank' ? 'BANKACCTFROM' : 'CCACCTFROM'}/ACCTID)`, this.location());
@@ -234,8 +235,14 @@ class OfxStreamHandler implements MarkupHandler {
     });
   }
 
+  /** Records are read only inside a statement; reaching here without one is a bug, not bad input. */
+  private openStatement(): OpenStatement {
+    if (!this.statement) throw new Error('OFX reader: no open statement');
+    return this.statement;
+  }
+
   private statementName(): string {
-    return this.statement!.kind === 'bank' ? 'STMTRS' : 'CCSTMTRS';
+    return this.openStatement().kind === 'bank' ? 'STMTRS' : 'CCSTMTRS';
   }
 
   private parentName(): string | undefined {

@@ -238,7 +238,7 @@ export class SgmlTokenizer {
     let index = this.stack.length - 1;
     while (index >= 0 && this.stack[index].name !== name) index--;
     if (index < 0) this.fail(this.malformed, `</${name}> closes nothing that is open`);
-    while (this.stack.length > index) this.handler.close(this.stack.pop()!.name);
+    for (let open = this.stack.pop(); open !== undefined; open = this.stack.length > index ? this.stack.pop() : undefined) this.handler.close(open.name);
     if (this.stack.length === 0) this.rootClosed = true;
   }
 

@@ -136,7 +136,7 @@ export class HardenedXmlReader {
 
   write(chunk: Buffer): void {
     if (!this.decoder) this.start(chunk);
-    this.feed(this.decoder!.decode(chunk));
+    if (this.decoder) this.feed(this.decoder.decode(chunk));
   }
 
   end(): void {
