@@ -9,3 +9,6 @@ export * from './csv';
 export * from './berlin-group';
 export { readLineBatches, readLines, bufferChunks, collectFeedItems } from './text';
 export type { LineBatch, LineReaderOptions, TextEncoding } from './text';
+export { camt052Parser, camt053Parser, camt054Parser, camtParsers, createCamtParser } from './camt/camt.parser';
+export { CAMT_VERSIONS, parseCamtNamespace, type CamtFormat } from './camt/camt-message';
+export { ofxParser } from './ofx/ofx.parser';
