@@ -35,7 +35,7 @@ describe('the built-in kustomize renderer', () => {
   });
 
   it('applies JSON 6902 test as a guard: an index patch fails when the element there is not the one meant', () => {
-    const target = { volumes: [{ name: 'tmp' }, { name: 'spool', emptyDir: { sizeLimit: '1Gi' } }] };
+    const target: { volumes: Record<string, string | Record<string, string>>[] } = { volumes: [{ name: 'tmp' }, { name: 'spool', emptyDir: { sizeLimit: '1Gi' } }] };
     applyJsonPatch(target, [
       { op: 'test', path: '/volumes/1/name', value: 'spool' },
       { op: 'replace', path: '/volumes/1/emptyDir/sizeLimit', value: '2Gi' },
