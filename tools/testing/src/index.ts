@@ -26,9 +26,16 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
   return { url, name, drop: () => dropDatabase(testServerUrl(), name) };
 }
 
-/** A topic prefix of its own, so tests on one broker never see each other's messages. */
+/**
+ * A topic prefix of its own, so tests on one broker never see each other's messages. The prefix is
+ * recorded so the test environment (tools/testing/kafka-cleanup-environment.js) deletes its topics once
+ * the test file is done.
+ */
 export function uniqueTopicPrefix(label: string): string {
-  return `test-${label}-${uniqueSuffix()}.`;
+  const prefix = `test-${label}-${uniqueSuffix()}.`;
+  const scope = globalThis as { __kontorTopicPrefixes?: string[] };
+  (scope.__kontorTopicPrefixes ??= []).push(prefix);
+  return prefix;
 }
 
 export function testKafka(clientId = 'kontor-test'): Kafka {
