@@ -15,7 +15,7 @@ describe('consentListReply', () => {
     expect(consentListReply({ locale: 'en', consents: [consent(1)] })).toEqual({
       text: 'You have allowed Kontor to use:\n• Demo Bank (DE89 •••• 3000): balances, fraud alerts — until 1 Mar 2027\nTap one to revoke it.',
       quick_replies: [
-        { content_type: 'text', title: 'Revoke Demo Bank', payload: 'REVOKE_CONSENT|c1' },
+        { content_type: 'text', title: 'Revoke Demo Bank', payload: 'CONSENT_REVOKE|c1' },
         { content_type: 'text', title: 'Link my bank', payload: 'INTENT|link_account' },
       ],
     });
@@ -28,7 +28,7 @@ describe('consentListReply', () => {
     const reply = consentListReply({ locale: 'de', consents: Array.from({ length: 20 }, (_, i) => consent(i + 2)) });
     expect(reply.quick_replies).toHaveLength(13);
     expect(messengerLimitViolations(reply)).toEqual([]);
-    expect(reply.quick_replies![0]).toEqual({ content_type: 'text', title: 'Sparkasse Mustersta…', payload: 'REVOKE_CONSENT|c2' });
+    expect(reply.quick_replies![0]).toEqual({ content_type: 'text', title: 'Sparkasse Mustersta…', payload: 'CONSENT_REVOKE|c2' });
   });
 
   it('offers linking when there is no consent', () => {
