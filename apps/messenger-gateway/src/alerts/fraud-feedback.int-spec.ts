@@ -42,7 +42,7 @@ describe('fraud alert → customer answer → feedback event (real PostgreSQL an
     await gateway.userTaps(psid, `FRAUD_FEEDBACK|${alert.alertId}|FRAUD`, 'Not me', mid);
     await gateway.userTaps(psid, `FRAUD_FEEDBACK|${alert.alertId}|FRAUD`, 'Not me', mid); // Meta redelivers the webhook
     const thanks = (await gateway.waitForMessages(psid, 2))[1];
-    expect(thanks).toContain('We told your bank');
+    expect(thanks).toContain('We have told your bank');
 
     const events = await eventually(async () => {
       const found = (await collectAllMessages(feedbackTopic(), 1500)).filter((m) => m.value!.toString().includes(alert.alertId));
