@@ -9,6 +9,7 @@ export class FraudConfig extends PlatformConfig {
   @IsIn(Object.keys(RULE_SETS))
   FRAUD_RULE_SET: string = 'behaviour';
 
+  /** Attempts per message (normalized transactions, feedback) before it goes to the dead-letter topic. */
   @IsInt()
   @Min(1)
   @Max(20)

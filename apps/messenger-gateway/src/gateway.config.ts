@@ -9,9 +9,11 @@ export class GatewayConfig extends PlatformConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   GRAPH_API_BASE_URL: string = 'https://graph.facebook.com';
 
+  /** Graph API version in every Send API and profile call's path. */
   @Matches(/^v\d+\.\d+$/, { message: 'GRAPH_API_VERSION must look like v23.0' })
   GRAPH_API_VERSION: string = 'v23.0';
 
+  /** The Facebook page's access token the Send API calls carry; a secret. */
   @MinLength(1, { message: 'MESSENGER_PAGE_ACCESS_TOKEN is required' })
   MESSENGER_PAGE_ACCESS_TOKEN: string = '';
 
@@ -19,6 +21,7 @@ export class GatewayConfig extends PlatformConfig {
   @MinLength(32, { message: 'KONTOR_TOKENIZATION_KEY must be at least 32 characters' })
   KONTOR_TOKENIZATION_KEY: string = '';
 
+  /** Attempts before a consumed message goes to the dead-letter topic, or a received webhook event is marked failed. */
   @IsInt()
   @Min(1)
   @Max(20)

@@ -203,9 +203,15 @@ describe('transaction-normalizer as a process: exactly-once effect', () => {
 
       service = spawnNormalizer(env, port, log);
       await service.waitReady(90_000);
+      // Every entry can be stored while duplicates behind it are still queued: wait for every event id to be
+      // consumed (claimed), not only for the rows, before stopping.
+      const distinctEvents = new Set(stream.messages.map((m) => m.eventId)).size;
       await waitFor(
-        'every entry stored and announced',
-        async () => (await stored()) >= stream.expectedIds.size && Number((await db.query('SELECT count(*) AS n FROM normalizer.outbox_event')).rows[0].n) === 0,
+        'every message consumed, every entry stored and announced',
+        async () =>
+          (await stored()) >= stream.expectedIds.size &&
+          Number((await db.query('SELECT count(*) AS n FROM normalizer.processed_event')).rows[0].n) >= distinctEvents &&
+          Number((await db.query('SELECT count(*) AS n FROM normalizer.outbox_event')).rows[0].n) === 0,
         150_000,
       );
       await service.stop();
@@ -252,9 +258,13 @@ describe('transaction-normalizer as a process: exactly-once effect', () => {
       broker = await startLocalKafka({ root, port: brokerPort, dataDir });
       // The rest of the stream arrives after the restart, so the outage is in the middle of it.
       await produce(kafka, Topics.feedEntryReceived.name, later);
+      const distinctEvents = new Set(stream.messages.map((m) => m.eventId)).size;
       await waitFor(
-        'every entry stored and announced after the broker came back',
-        async () => (await stored()) >= stream.expectedIds.size && Number((await db.query('SELECT count(*) AS n FROM normalizer.outbox_event')).rows[0].n) === 0,
+        'every message consumed, every entry stored and announced after the broker came back',
+        async () =>
+          (await stored()) >= stream.expectedIds.size &&
+          Number((await db.query('SELECT count(*) AS n FROM normalizer.processed_event')).rows[0].n) >= distinctEvents &&
+          Number((await db.query('SELECT count(*) AS n FROM normalizer.outbox_event')).rows[0].n) === 0,
         180_000,
       );
       await service.stop();

@@ -34,6 +34,16 @@ describe('the built-in kustomize renderer', () => {
     expect(() => applyJsonPatch(target, [{ op: 'replace', path: '/spec/missing', value: 1 }])).toThrow(/does not exist/);
   });
 
+  it('applies JSON 6902 test as a guard: an index patch fails when the element there is not the one meant', () => {
+    const target: { volumes: Record<string, string | Record<string, string>>[] } = { volumes: [{ name: 'tmp' }, { name: 'spool', emptyDir: { sizeLimit: '1Gi' } }] };
+    applyJsonPatch(target, [
+      { op: 'test', path: '/volumes/1/name', value: 'spool' },
+      { op: 'replace', path: '/volumes/1/emptyDir/sizeLimit', value: '2Gi' },
+    ]);
+    expect(target.volumes[1]).toEqual({ name: 'spool', emptyDir: { sizeLimit: '2Gi' } });
+    expect(() => applyJsonPatch(target, [{ op: 'test', path: '/volumes/0/name', value: 'spool' }])).toThrow(/patch test \/volumes\/0\/name failed/);
+  });
+
   it('refuses kustomization features it does not implement instead of rendering them wrong', () => {
     expect(() => renderBuiltinKustomization(resolve(__dirname, '../fixtures/kustomize-sample/unsupported'))).toThrow(/unsupported fields: namePrefix/);
   });

@@ -91,7 +91,7 @@ function pointer(path: string): string[] {
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** RFC 6902 add, replace and remove (what the overlays use); other ops are refused. */
+/** RFC 6902 add, replace, remove and test (what the overlays use); other ops are refused. */
 export function applyJsonPatch(target: Obj, operations: unknown): void {
   if (!Array.isArray(operations)) throw new Error('a JSON 6902 patch must be a list of operations');
   for (const operation of operations) {
@@ -105,6 +105,12 @@ export function applyJsonPatch(target: Obj, operations: unknown): void {
       parent = next;
     }
     const value = structuredClone(operation.value as Json);
+    if (operation.op === 'test') {
+      // Guards an index-based patch: the element at that index must still be the one meant.
+      const actual: Json | undefined = Array.isArray(parent) ? parent[Number(last)] : isObj(parent) ? parent[last] : undefined;
+      if (JSON.stringify(actual) !== JSON.stringify(value)) throw new Error(`patch test ${operation.path} failed: ${JSON.stringify(actual)} is not ${JSON.stringify(value)}`);
+      continue;
+    }
     if (Array.isArray(parent)) {
       const index = last === '-' ? parent.length : Number(last);
       if (!Number.isInteger(index) || index < 0 || index > parent.length) throw new Error(`patch path ${operation.path}: bad index`);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { configReference, readConfigClasses, REFERENCE_END, REFERENCE_START, withReference } from './config-reference';
+import { configFiles, configReference, readConfigClasses, REFERENCE_END, REFERENCE_START, withReference } from './config-reference';
 
 const root = resolve(__dirname, '../../..');
 
@@ -17,6 +17,13 @@ describe('the configuration reference in docs/operations.md', () => {
       expect(reference).toContain(`| \`${name}\` |`);
     }
     for (const service of ['bank-ingestion', 'transaction-normalizer', 'fraud-scoring', 'messenger-gateway']) expect(reference).toContain(`### ${service}`);
+  });
+
+  it('says what every variable means: each has a doc comment in its config class', () => {
+    const undocumented = configFiles(root)
+      .flatMap((file) => readConfigClasses(file, root))
+      .flatMap((config) => config.variables.filter((v) => v.doc === '').map((v) => `${config.file}: ${v.name}`));
+    expect(undocumented).toEqual([]);
   });
 });
 

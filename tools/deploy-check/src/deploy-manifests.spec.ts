@@ -4,7 +4,7 @@ import { parseDocument, stringify } from 'yaml';
 import { ALL_TOPICS } from '@kontor/contracts';
 import { KAFKA_TOPICS_DIR, kafkaTopicFiles } from './kafka-topics';
 import { renderKustomization } from './kustomize';
-import { checkPlatformObjects } from './platform-checks';
+import { CONSUMER_GROUPS, checkPlatformObjects, consumedTopics } from './platform-checks';
 import { validateAgainstSchemas } from './schema-validation';
 import {
   KONTOR_APPS,
@@ -13,7 +13,9 @@ import {
   checkDeployment,
   checkDockerfile,
   checkKubernetesManifests,
+  isSecretName,
   parseCompose,
+  quantityBytes,
 } from './manifest-checks';
 
 const root = resolve(__dirname, '../../..');
@@ -170,6 +172,131 @@ describe('a deliberately broken overlay', () => {
   });
 });
 
+describe('secrets, spool, public URL, consumers and analysts, on the rendered prod overlay', () => {
+  type Container = { name: string; env: { name: string; value?: string; valueFrom?: unknown }[]; volumeMounts: { name: string; mountPath: string }[] };
+  type Editable = {
+    kind: string;
+    metadata: { name: string };
+    data?: Record<string, string>;
+    spec: {
+      template: { spec: { containers: Container[]; volumes: { name: string; emptyDir?: { sizeLimit?: string; medium?: string } }[] } };
+      triggers: { metadata: Record<string, string> }[];
+      ingress: { from: unknown[] }[];
+    };
+  };
+  const prod = () => structuredClone(renderOverlay('k8s/overlays/prod')) as Editable[];
+  const find = (objects: Editable[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name.startsWith(name))!;
+  const containerOf = (objects: Editable[], app: string) => find(objects, 'Deployment', app).spec.template.spec.containers[0];
+
+  it('lists every secret-like variable of every config class as a secret (so none can sit in a ConfigMap)', () => {
+    for (const name of ['MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN', 'GATEWAY_BANK_KEYS', 'MESSENGER_PAGE_ACCESS_TOKEN', 'FRAUD_ANALYST_TOKEN_HASHES', 'KONTOR_SECRETS_KEY', 'KONTOR_TOKENIZATION_KEY', 'DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'POSTGRES_PASSWORD']) {
+      expect(isSecretName(name)).toBe(true);
+    }
+    for (const name of ['KAFKA_SASL_USERNAME', 'GATEWAY_PUBLIC_URL', 'INGESTION_SPOOL_DIR', 'KAFKA_SSL_CA_FILE', 'FRAUD_RULE_SET']) expect(isSecretName(name)).toBe(false);
+    expect(SECRET_ENV['messenger-gateway']).toEqual(expect.arrayContaining(['MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN', 'GATEWAY_BANK_KEYS']));
+    expect(SECRET_ENV['fraud-scoring']).toContain('FRAUD_ANALYST_TOKEN_HASHES');
+  });
+
+  it('fails when MESSENGER_APP_SECRET is inline in the Deployment', () => {
+    const objects = prod();
+    const env = containerOf(objects, 'messenger-gateway').env;
+    env.splice(env.findIndex((e) => e.name === 'MESSENGER_APP_SECRET'), 1, { name: 'MESSENGER_APP_SECRET', value: 'inline-app-secret' });
+    expect(checkKubernetesManifests(objects)).toEqual([
+      'Deployment/messenger-gateway container messenger-gateway: secret MESSENGER_APP_SECRET must come from a secretKeyRef, not an inline value',
+      'Deployment/messenger-gateway: secret MESSENGER_APP_SECRET is not set from a secretKeyRef',
+    ]);
+  });
+
+  it('fails when a secret sits in a ConfigMap, or a service secret is not referenced at all', () => {
+    const objects = prod();
+    find(objects, 'ConfigMap', 'messenger-gateway-config').data!.MESSENGER_VERIFY_TOKEN = 'in-a-configmap';
+    find(objects, 'ConfigMap', 'fraud-scoring-config').data!.FRAUD_ANALYST_TOKEN_HASHES = `b:${'0'.repeat(64)}`;
+    const env = containerOf(objects, 'messenger-gateway').env;
+    env.splice(env.findIndex((e) => e.name === 'GATEWAY_BANK_KEYS'), 1);
+    expect(checkKubernetesManifests(objects)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ConfigMap\/messenger-gateway-config-.*: holds secret MESSENGER_VERIFY_TOKEN; it belongs in the Secret$/),
+        expect.stringMatching(/^ConfigMap\/fraud-scoring-config-.*: holds secret FRAUD_ANALYST_TOKEN_HASHES; it belongs in the Secret$/),
+        'Deployment/messenger-gateway: secret GATEWAY_BANK_KEYS is not set from a secretKeyRef',
+      ]),
+    );
+  });
+
+  it('gives bank-ingestion a disk-backed spool of 2Gi in prod, mounted at INGESTION_SPOOL_DIR, with the 200 MiB limit', () => {
+    const objects = prod();
+    expect(find(objects, 'ConfigMap', 'bank-ingestion-config').data).toMatchObject({ INGESTION_MAX_BODY_BYTES: String(200 * 2 ** 20), INGESTION_SPOOL_DIR: '/var/spool/kontor' });
+    const spool = find(objects, 'Deployment', 'bank-ingestion').spec.template.spec.volumes.find((v) => v.name === 'spool');
+    expect(spool?.emptyDir).toEqual({ sizeLimit: '2Gi' });
+    expect(containerOf(objects, 'bank-ingestion').volumeMounts).toContainEqual({ name: 'spool', mountPath: '/var/spool/kontor' });
+    expect(quantityBytes('2Gi')).toBe(2 * 2 ** 30);
+  });
+
+  it('fails on a spool that is not mounted, in memory, or smaller than one body', () => {
+    const unmounted = prod();
+    const mounts = containerOf(unmounted, 'bank-ingestion').volumeMounts;
+    mounts.splice(mounts.findIndex((m) => m.name === 'spool'), 1);
+    expect(checkKubernetesManifests(unmounted)).toEqual(['Deployment/bank-ingestion: INGESTION_SPOOL_DIR /var/spool/kontor is not an emptyDir mounted into the container']);
+
+    const small = prod();
+    const spool = find(small, 'Deployment', 'bank-ingestion').spec.template.spec.volumes.find((v) => v.name === 'spool')!;
+    spool.emptyDir = { sizeLimit: '100Mi', medium: 'Memory' };
+    expect(checkKubernetesManifests(small)).toEqual([
+      'Deployment/bank-ingestion: the spool emptyDir must be disk-backed, not medium Memory',
+      "Deployment/bank-ingestion: the spool emptyDir's sizeLimit (100Mi) must hold at least one body of INGESTION_MAX_BODY_BYTES (209715200)",
+    ]);
+  });
+
+  it('fails without an https GATEWAY_PUBLIC_URL and with the old rule set default gone', () => {
+    const objects = prod();
+    expect(find(objects, 'ConfigMap', 'fraud-scoring-config').data?.FRAUD_RULE_SET).toBe('behaviour');
+    delete find(objects, 'ConfigMap', 'messenger-gateway-config').data!.GATEWAY_PUBLIC_URL;
+    expect(checkKubernetesManifests(objects)).toEqual(["Deployment/messenger-gateway: GATEWAY_PUBLIC_URL must be set to the gateway's public https:// address (is \"\")"]);
+  });
+
+  it('names a consumer group for exactly the topics the catalogue says each service consumes, as the apps spell it', () => {
+    for (const app of ['transaction-normalizer', 'fraud-scoring', 'messenger-gateway'] as const) {
+      expect(Object.keys(CONSUMER_GROUPS[app] ?? {}).sort()).toEqual(consumedTopics(app, ALL_TOPICS).map((t) => t.name).sort());
+      const sources = readdirSync(resolve(root, `apps/${app}/src`), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+        .map((file) => read(`apps/${app}/src/${file}`))
+        .join('\n');
+      for (const group of Object.values(CONSUMER_GROUPS[app] ?? {})) expect(sources).toContain(`'${group}'`);
+    }
+    expect(consumedTopics('transaction-normalizer', ALL_TOPICS).map((t) => t.name)).toEqual(['kontor.ingestion.feed-entry-received.v1', 'kontor.ingestion.balance-reported.v1']);
+  });
+
+  it('fails when a consumed topic has no trigger, a trigger uses the wrong group, or reads another cluster', () => {
+    const objects = prod();
+    find(objects, 'ScaledObject', 'transaction-normalizer').spec.triggers.splice(1, 1);
+    find(objects, 'ScaledObject', 'messenger-gateway').spec.triggers[3].metadata.consumerGroup = 'messenger-gateway';
+    find(objects, 'ScaledObject', 'fraud-scoring').spec.triggers[1].metadata.bootstrapServers = 'kafka-bootstrap:9093';
+    expect(checkPlatformObjects(objects, ALL_TOPICS)).toEqual([
+      'ScaledObject/transaction-normalizer: no kafka trigger for consumed topic kontor.ingestion.balance-reported.v1',
+      'ScaledObject/fraud-scoring: the trigger for kontor.fraud.feedback-received.v1 reads lag from kafka-bootstrap:9093, but the services use KAFKA_BROKERS=kontor-kafka-kafka-bootstrap.kafka.svc:9093',
+      'ScaledObject/messenger-gateway: the trigger on kontor.orders.merchant-order-reported.v1 must use consumerGroup messenger-gateway.orders, not messenger-gateway',
+    ]);
+  });
+
+  it('fails when a catalogue consumer is added without a trigger or a known group', () => {
+    const topics = ALL_TOPICS.map((t) => (t.name === 'kontor.consent.changed.v1' ? { ...t, consumers: ['fraud-scoring' as const] } : t));
+    expect(checkPlatformObjects(renderOverlay('k8s/overlays/prod'), topics)).toEqual([
+      'ScaledObject/fraud-scoring: no consumer group known for kontor.consent.changed.v1 (add it to CONSUMER_GROUPS)',
+      'ScaledObject/fraud-scoring: no kafka trigger for consumed topic kontor.consent.changed.v1',
+    ]);
+  });
+
+  it('lets only the analysts\' namespace reach the case API, and fails when fraud-scoring is opened to another', () => {
+    const objects = prod();
+    const policy = find(objects, 'NetworkPolicy', 'fraud-scoring-ingress-analysts');
+    expect(policy.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kontor.dev/ingress': 'analysts' } } }]);
+    policy.spec.ingress[0].from = [{ namespaceSelector: { matchLabels: { 'kontor.dev/ingress': 'banks' } } }];
+    expect(checkPlatformObjects(objects, ALL_TOPICS)).toEqual([
+      'NetworkPolicy/fraud-scoring-ingress-analysts: admits {"namespaceSelector":{"matchLabels":{"kontor.dev/ingress":"banks"}}} to fraud-scoring',
+      'Deployment/fraud-scoring: no NetworkPolicy admits its ingress (namespace label kontor.dev/ingress=analysts)',
+    ]);
+  });
+});
+
 describe('k8s/base/kafka-topics', () => {
   it('is what the generator makes of the contracts topic catalogue (run `npm run k8s:topics` after changing topics.ts)', () => {
     const expected = kafkaTopicFiles(ALL_TOPICS);
@@ -180,8 +307,34 @@ describe('k8s/base/kafka-topics', () => {
 });
 
 describe('docker/compose.yaml', () => {
-  it('passes every check', () => {
-    expect(checkCompose(parseCompose(read('docker/compose.yaml')))).toEqual([]);
+  const envFiles = () => new Map([['local-secrets.env', read('docker/local-secrets.env')]]);
+
+  it('passes every check, its env file holding every secret the services need', () => {
+    expect(checkCompose(parseCompose(read('docker/compose.yaml')), envFiles())).toEqual([]);
+  });
+
+  it('fails when the env file lacks a service secret, or the spool directory is not writable', () => {
+    const files = envFiles();
+    files.set('local-secrets.env', files.get('local-secrets.env')!.replace(/^MESSENGER_APP_SECRET=.*$/m, '').replace(/^FRAUD_ANALYST_TOKEN_HASHES=.*$/m, ''));
+    const compose = parseCompose(read('docker/compose.yaml')) as { services: Record<string, { tmpfs: string[] }> };
+    compose.services['bank-ingestion'].tmpfs = ['/tmp'];
+    expect(checkCompose(compose, files)).toEqual([
+      'compose service bank-ingestion: INGESTION_SPOOL_DIR /var/spool/kontor must be a tmpfs or volume (the root filesystem is read-only)',
+      'compose service fraud-scoring: secret FRAUD_ANALYST_TOKEN_HASHES is not defined in its env_file (local-secrets.env)',
+      'compose service messenger-gateway: secret MESSENGER_APP_SECRET is not defined in its env_file (local-secrets.env)',
+    ]);
+  });
+
+  it('fails on the gateway and fraud-scoring secrets given inline', () => {
+    const compose = parseCompose(read('docker/compose.yaml')) as { services: Record<string, { environment: Record<string, string> }> };
+    compose.services['messenger-gateway'].environment.MESSENGER_APP_SECRET = 'app-secret';
+    compose.services['messenger-gateway'].environment.GATEWAY_BANK_KEYS = 'demo-bank:k1:0123456789abcdef';
+    compose.services['fraud-scoring'].environment.FRAUD_ANALYST_TOKEN_HASHES = `demo-bank:${'0'.repeat(64)}`;
+    expect(checkCompose(compose)).toEqual([
+      'compose service fraud-scoring: secret FRAUD_ANALYST_TOKEN_HASHES is inline; put it in an env_file or a compose secret',
+      'compose service messenger-gateway: secret MESSENGER_APP_SECRET is inline; put it in an env_file or a compose secret',
+      'compose service messenger-gateway: secret GATEWAY_BANK_KEYS is inline; put it in an env_file or a compose secret',
+    ]);
   });
 
   it('is valid YAML without duplicate keys', () => {

@@ -17,17 +17,38 @@ export const APP_PORTS: Readonly<Record<KontorApp, number>> = {
   'messenger-gateway': 3004,
 };
 
-/** Environment variables that carry secrets, per service; in Kubernetes each must come from a Secret. */
+/**
+ * Environment variables that carry secrets, per service; in Kubernetes each must come from a Secret
+ * (secretKeyRef), never a ConfigMap or an inline value, and in compose from the env file. Hashes of
+ * tokens count too: FRAUD_ANALYST_TOKEN_HASHES says which banks' analysts exist and is not for a ConfigMap.
+ */
 export const SECRET_ENV: Readonly<Record<KontorApp, readonly string[]>> = {
   'bank-ingestion': ['DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'KONTOR_SECRETS_KEY', 'KONTOR_TOKENIZATION_KEY'],
   'transaction-normalizer': ['DATABASE_URL', 'KAFKA_SASL_PASSWORD'],
-  'fraud-scoring': ['DATABASE_URL', 'KAFKA_SASL_PASSWORD'],
-  'messenger-gateway': ['DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'MESSENGER_PAGE_ACCESS_TOKEN', 'KONTOR_TOKENIZATION_KEY'],
+  'fraud-scoring': ['DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'FRAUD_ANALYST_TOKEN_HASHES'],
+  'messenger-gateway': [
+    'DATABASE_URL',
+    'KAFKA_SASL_PASSWORD',
+    'MESSENGER_PAGE_ACCESS_TOKEN',
+    'MESSENGER_APP_SECRET',
+    'MESSENGER_VERIFY_TOKEN',
+    'GATEWAY_BANK_KEYS',
+    'KONTOR_TOKENIZATION_KEY',
+  ],
 };
 
 const ALL_SECRET_ENV = new Set(Object.values(SECRET_ENV).flat());
 /** Development-only settings that must never reach a cluster. */
 const DEV_ONLY_ENV = ['INGESTION_DEV_SEED_BANKS'];
+
+/**
+ * Whether a variable holds a secret: one of SECRET_ENV, a development-only seed, or anything named like
+ * one (…PASSWORD, …SECRET, …TOKEN, …TOKEN_HASHES, …_KEY, …_KEYS), so a new service secret is caught
+ * even before SECRET_ENV lists it.
+ */
+export function isSecretName(name: string): boolean {
+  return ALL_SECRET_ENV.has(name) || DEV_ONLY_ENV.includes(name) || /(PASSWORD|SECRET|TOKEN|TOKEN_HASHES)$|_KEYS?$/.test(name);
+}
 
 export const LIVE_PATH = '/health/live';
 export const READY_PATH = '/health/ready';
@@ -204,8 +225,11 @@ function checkSecretEnv(container: Container, at: string): string[] {
   const problems: string[] = [];
   for (const variable of list(container.env)) {
     const name = String(variable.name);
-    if (DEV_ONLY_ENV.includes(name)) problems.push(`${at}: ${name} is for local development only`);
-    if (!ALL_SECRET_ENV.has(name)) continue;
+    if (DEV_ONLY_ENV.includes(name)) {
+      problems.push(`${at}: ${name} is for local development only`);
+      continue;
+    }
+    if (!isSecretName(name)) continue;
     const ref = variable.valueFrom?.secretKeyRef;
     if (variable.value !== undefined || !ref || typeof ref.name !== 'string' || typeof ref.key !== 'string') {
       problems.push(`${at}: secret ${name} must come from a secretKeyRef, not ${variable.value !== undefined ? 'an inline value' : 'elsewhere'}`);
@@ -231,8 +255,8 @@ export function checkKubernetesManifests(docs: readonly unknown[]): string[] {
   }
   for (const [name, data] of configMaps) {
     for (const key of Object.keys(data)) {
-      if (ALL_SECRET_ENV.has(key)) problems.push(`ConfigMap/${String(name)}: holds secret ${key}; it belongs in the Secret`);
       if (DEV_ONLY_ENV.includes(key)) problems.push(`ConfigMap/${String(name)}: ${key} is for local development only`);
+      else if (isSecretName(key)) problems.push(`ConfigMap/${String(name)}: holds secret ${key}; it belongs in the Secret`);
     }
     if ('NODE_ENV' in data && data.NODE_ENV !== 'production') problems.push(`ConfigMap/${String(name)}: NODE_ENV must be production`);
   }
@@ -273,6 +297,12 @@ export function checkKubernetesManifests(docs: readonly unknown[]): string[] {
     if (String(env.get('PORT')) !== String(http?.containerPort)) {
       problems.push(`Deployment/${app}: PORT from its ConfigMaps (${String(env.get('PORT'))}) differs from container port ${String(http?.containerPort)}`);
     }
+    if (app === 'bank-ingestion') problems.push(...checkSpool(deployment, container, env));
+    if (app === 'messenger-gateway') {
+      // The consent page's links and Messenger's account-linking button point there; Messenger requires HTTPS.
+      const publicUrl = String(env.get('GATEWAY_PUBLIC_URL') ?? '');
+      if (!publicUrl.startsWith('https://')) problems.push(`Deployment/messenger-gateway: GATEWAY_PUBLIC_URL must be set to the gateway's public https:// address (is "${publicUrl}")`);
+    }
     const args = [...list(container.command), ...list(container.args)].join(' ');
     if (!args.includes(`dist/apps/${app}/src/main.js`)) problems.push(`Deployment/${app}: does not start dist/apps/${app}/src/main.js`);
 
@@ -291,6 +321,35 @@ export function checkKubernetesManifests(docs: readonly unknown[]): string[] {
       if (!probePortMatches(container, port.targetPort ?? port.port)) problems.push(`Service/${app}: targetPort ${String(port.targetPort)} is not a container port`);
     }
   }
+  return problems;
+}
+
+const QUANTITY_UNITS: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/** A Kubernetes quantity (e.g. 2Gi, 500M) in bytes; NaN when it is not one. */
+export function quantityBytes(quantity: unknown): number {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(String(quantity ?? ''));
+  return match ? Number(match[1]) * (QUANTITY_UNITS[match[2] ?? ''] ?? NaN) : NaN;
+}
+
+/**
+ * bank-ingestion spools every feed body (encrypted) to INGESTION_SPOOL_DIR before reading it: that must
+ * be a disk-backed emptyDir (the root filesystem is read-only, and a Memory medium would count bodies
+ * against the memory limit) with room for at least one body of INGESTION_MAX_BODY_BYTES.
+ */
+function checkSpool(deployment: K8sObject, container: Container, env: Map<string, unknown>): string[] {
+  const at = 'Deployment/bank-ingestion';
+  const spoolDir = env.get('INGESTION_SPOOL_DIR');
+  if (typeof spoolDir !== 'string' || spoolDir === '') return [`${at}: INGESTION_SPOOL_DIR is not set; feed bodies would spool to /tmp`];
+  const mount = list(container.volumeMounts).find((m) => m.mountPath === spoolDir);
+  const volume = list(deployment.spec?.template?.spec?.volumes).find((v) => mount !== undefined && v.name === mount.name);
+  const emptyDir = isDict(volume?.emptyDir) ? volume.emptyDir : undefined;
+  if (!emptyDir) return [`${at}: INGESTION_SPOOL_DIR ${spoolDir} is not an emptyDir mounted into the container`];
+  const problems: string[] = [];
+  if (emptyDir.medium === 'Memory') problems.push(`${at}: the spool emptyDir must be disk-backed, not medium Memory`);
+  const maxBody = Number(env.get('INGESTION_MAX_BODY_BYTES') ?? 200 * 2 ** 20);
+  const size = quantityBytes(emptyDir.sizeLimit);
+  if (!(size >= maxBody)) problems.push(`${at}: the spool emptyDir's sizeLimit (${String(emptyDir.sizeLimit)}) must hold at least one body of INGESTION_MAX_BODY_BYTES (${maxBody})`);
   return problems;
 }
 
@@ -326,18 +385,14 @@ function healthTest(service: Dict): string[] {
   return Array.isArray(test) && test[0] !== 'NONE' ? test.map(String) : [];
 }
 
-/** Names that hold secrets in compose: the services' secrets, PostgreSQL's password, anything named like one. */
-function isSecretName(name: string): boolean {
-  return ALL_SECRET_ENV.has(name) || DEV_ONLY_ENV.includes(name) || /(PASSWORD|SECRET|TOKEN)$|_KEY$/.test(name);
-}
-
 /**
  * docker/compose.yaml: every long-running service health-checked; one-shot services (restart "no") only
  * ever awaited with service_completed_successfully; the migrations done by a one-shot `migrate` service
  * before any Kontor service starts; the four services hardened, healthy-gated and wired; no secret in
- * any `environment` (they come from an env_file or compose secrets).
+ * any `environment` (they come from an env_file or compose secrets). Given the env files' contents
+ * (keyed by the path as compose.yaml names them), also that each service's env files define its secrets.
  */
-export function checkCompose(compose: unknown): string[] {
+export function checkCompose(compose: unknown, envFiles?: ReadonlyMap<string, string>): string[] {
   const services = isDict(compose) && isDict(compose.services) ? compose.services : {};
   const problems: string[] = [];
   const dependsOn = (service: unknown): Dict => (isDict(service) && isDict(service.depends_on) ? service.depends_on : {});
@@ -402,8 +457,29 @@ export function checkCompose(compose: unknown): string[] {
     if (!command.includes(`dist/apps/${app}/src/main.js`)) problems.push(`${at}: command must start dist/apps/${app}/src/main.js`);
     const build = service.build;
     if (!isDict(build) || build.dockerfile !== 'docker/Dockerfile') problems.push(`${at}: must be built from docker/Dockerfile`);
+    const spoolDir = env.get('INGESTION_SPOOL_DIR');
+    const volumes = Array.isArray(service.volumes) ? service.volumes.map((v) => (isDict(v) ? String(v.target) : String(v).split(':')[1])) : [];
+    if (spoolDir && !tmpfs.some((t) => t.split(':')[0] === spoolDir) && !volumes.includes(spoolDir)) problems.push(`${at}: INGESTION_SPOOL_DIR ${spoolDir} must be a tmpfs or volume (the root filesystem is read-only)`);
+    if (envFiles) {
+      const files = Array.isArray(service.env_file) ? service.env_file.map(String) : service.env_file ? [String(service.env_file)] : [];
+      const defined = new Set(files.flatMap((file) => [...parseEnvFile(envFiles.get(file) ?? '').keys()]));
+      // The local Kafka has no SASL, so no password to give.
+      for (const secret of SECRET_ENV[app].filter((s) => s !== 'KAFKA_SASL_PASSWORD')) {
+        if (!defined.has(secret)) problems.push(`${at}: secret ${secret} is not defined in its env_file (${files.join(', ') || 'none'})`);
+      }
+    }
   }
   return problems;
+}
+
+/** `KEY=value` lines of a compose env file; comments and blank lines skipped. */
+export function parseEnvFile(text: string): Map<string, string> {
+  const entries = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#') && line.includes('='))
+    .map((line): [string, string] => [line.slice(0, line.indexOf('=')).trim(), line.slice(line.indexOf('=') + 1)]);
+  return new Map(entries);
 }
 
 // ---------------------------------------------------------------------------------------------

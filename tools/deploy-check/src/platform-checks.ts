@@ -16,15 +16,44 @@ const isDict = (value: unknown): value is Dict => typeof value === 'object' && v
 const name = (o: Loose) => `${String(o?.kind)}/${String(o?.metadata?.name)}`;
 const arr = (value: unknown): Loose[] => (Array.isArray(value) ? value : []);
 
-/** The consumers and the topic each scales on; bank-ingestion scales on CPU. */
-export const CONSUMER_TOPICS: Readonly<Record<Exclude<KontorApp, 'bank-ingestion'>, string>> = {
-  'transaction-normalizer': 'kontor.ingestion.feed-entry-received.v1',
-  'fraud-scoring': 'kontor.transactions.normalized.v1',
-  'messenger-gateway': 'kontor.fraud.alert-raised.v1',
+/**
+ * The consumer group each service reads each topic with (the apps' own group ids: grep `groupId`). Which
+ * topics a service consumes is the catalogue's `consumers` lists; this table only names the groups, and
+ * a consumed topic without a group here is reported, so a new consumer cannot go unscaled.
+ */
+export const CONSUMER_GROUPS: Readonly<Partial<Record<KontorApp, Readonly<Record<string, string>>>>> = {
+  'transaction-normalizer': {
+    'kontor.ingestion.feed-entry-received.v1': 'transaction-normalizer',
+    'kontor.ingestion.balance-reported.v1': 'transaction-normalizer-balances',
+  },
+  'fraud-scoring': {
+    'kontor.transactions.normalized.v1': 'fraud-scoring',
+    'kontor.fraud.feedback-received.v1': 'fraud-scoring-feedback',
+  },
+  'messenger-gateway': {
+    'kontor.fraud.alert-raised.v1': 'messenger-gateway',
+    'kontor.transactions.normalized.v1': 'messenger-gateway.transactions',
+    'kontor.balances.account-balance.v1': 'messenger-gateway.balances',
+    'kontor.orders.merchant-order-reported.v1': 'messenger-gateway.orders',
+  },
 };
 
-/** Which ingress namespace (label kontor.dev/ingress) may reach an app; absent: nothing but Prometheus. */
-export const INGRESS_FROM: Partial<Record<KontorApp, string>> = { 'bank-ingestion': 'banks', 'messenger-gateway': 'messenger' };
+/** The topics the catalogue says a service consumes (dead-letter topics have no consumers). */
+export function consumedTopics(app: KontorApp, topics: readonly TopicDefinition[]): TopicDefinition[] {
+  return topics.filter((t) => t.consumers.includes(app));
+}
+
+/**
+ * Which ingress namespaces (label kontor.dev/ingress) may reach an app; absent: nothing but Prometheus.
+ * The gateway serves Meta and customers' browsers (webhooks, consent page) through the Messenger ingress
+ * and partner banks (its bank API) through the banks' ingress; fraud-scoring's case API is internal,
+ * reachable from the bank analysts' namespace only.
+ */
+export const INGRESS_FROM: Partial<Record<KontorApp, readonly string[]>> = {
+  'bank-ingestion': ['banks'],
+  'messenger-gateway': ['messenger', 'banks'],
+  'fraud-scoring': ['analysts'],
+};
 
 function selects(selector: unknown, labels: Dict): boolean {
   const match = isDict(selector) ? (isDict(selector.matchLabels) ? selector.matchLabels : selector) : {};
@@ -41,6 +70,9 @@ export function checkPlatformObjects(docs: readonly unknown[], topics: readonly 
   const policies = of('NetworkPolicy');
   const denyAll = policies.find((p) => isDict(p.spec?.podSelector) && Object.keys(p.spec.podSelector).length === 0 && arr(p.spec?.policyTypes).includes('Ingress') && arr(p.spec?.policyTypes).includes('Egress') && !p.spec.ingress && !p.spec.egress);
   if (!denyAll) problems.push('NetworkPolicy: no default-deny policy (empty podSelector, Ingress and Egress, no rules)');
+
+  // The brokers the services use; KEDA must read the lag from the same cluster.
+  const brokers: unknown = of('ConfigMap').find((c) => String(c.metadata?.name).startsWith('kontor-common-config'))?.data?.KAFKA_BROKERS;
 
   for (const app of KONTOR_APPS) {
     const deployment = of('Deployment').find((d) => d.metadata?.name === app);
@@ -63,16 +95,26 @@ export function checkPlatformObjects(docs: readonly unknown[], topics: readonly 
       if (!cpu) problems.push(`${at}: needs a HorizontalPodAutoscaler on CPU`);
       if (scaled) problems.push(`${at}: is HTTP-bound; it must not scale on Kafka lag`);
     } else {
-      const topicName = CONSUMER_TOPICS[app];
-      const trigger = arr(scaled?.spec?.triggers).find((t) => t.type === 'kafka');
-      if (!trigger) problems.push(`${at}: needs a KEDA ScaledObject with a kafka trigger`);
+      const triggers = arr(scaled?.spec?.triggers).filter((t) => t.type === 'kafka');
+      const consumed = consumedTopics(app, topics);
+      if (!scaled || triggers.length === 0) problems.push(`${at}: needs a KEDA ScaledObject with a kafka trigger`);
       else {
-        if (trigger.metadata?.topic !== topicName) problems.push(`ScaledObject/${app}: scales on topic ${String(trigger.metadata?.topic)}, expected ${topicName}`);
-        if (trigger.metadata?.consumerGroup !== app) problems.push(`ScaledObject/${app}: consumerGroup must be ${app}`);
-        if (!trigger.metadata?.lagThreshold) problems.push(`ScaledObject/${app}: lagThreshold is missing`);
-        if (!trigger.authenticationRef?.name) problems.push(`ScaledObject/${app}: needs an authenticationRef (TLS/SASL credentials from a Secret)`);
-        const partitions = topics.find((t) => t.name === topicName)?.partitions ?? 0;
-        if (!(Number(scaled.spec?.maxReplicaCount) <= partitions)) problems.push(`ScaledObject/${app}: maxReplicaCount ${String(scaled.spec?.maxReplicaCount)} exceeds the ${partitions} partitions of ${topicName}`);
+        // One trigger per consumed topic and group: lag on any input is work waiting for this service.
+        for (const topic of consumed) {
+          const group = CONSUMER_GROUPS[app]?.[topic.name];
+          if (!group) problems.push(`ScaledObject/${app}: no consumer group known for ${topic.name} (add it to CONSUMER_GROUPS)`);
+          const trigger = triggers.find((t) => t.metadata?.topic === topic.name);
+          if (!trigger) problems.push(`ScaledObject/${app}: no kafka trigger for consumed topic ${topic.name}`);
+          else if (group && trigger.metadata?.consumerGroup !== group) problems.push(`ScaledObject/${app}: the trigger on ${topic.name} must use consumerGroup ${group}, not ${String(trigger.metadata?.consumerGroup)}`);
+          if (!(Number(scaled.spec?.maxReplicaCount) <= topic.partitions)) problems.push(`ScaledObject/${app}: maxReplicaCount ${String(scaled.spec?.maxReplicaCount)} exceeds the ${topic.partitions} partitions of ${topic.name}`);
+        }
+        for (const trigger of triggers) {
+          const topicName = String(trigger.metadata?.topic);
+          if (!consumed.some((t) => t.name === topicName)) problems.push(`ScaledObject/${app}: scales on ${topicName}, which the catalogue does not list ${app} as consuming`);
+          if (!trigger.metadata?.lagThreshold) problems.push(`ScaledObject/${app}: lagThreshold is missing on the trigger for ${topicName}`);
+          if (!trigger.authenticationRef?.name) problems.push(`ScaledObject/${app}: the trigger for ${topicName} needs an authenticationRef (TLS/SASL credentials from a Secret)`);
+          if (brokers !== undefined && trigger.metadata?.bootstrapServers !== brokers) problems.push(`ScaledObject/${app}: the trigger for ${topicName} reads lag from ${String(trigger.metadata?.bootstrapServers)}, but the services use KAFKA_BROKERS=${String(brokers)}`);
+        }
       }
       if (hpa) problems.push(`${at}: has both a CPU HPA and a ScaledObject`);
     }
@@ -85,13 +127,14 @@ export function checkPlatformObjects(docs: readonly unknown[], topics: readonly 
       for (const peer of from) {
         const ns = peer.namespaceSelector?.matchLabels ?? {};
         const fromMonitoring = ns['kubernetes.io/metadata.name'] === 'monitoring';
-        const fromOwnIngress = INGRESS_FROM[app] !== undefined && ns['kontor.dev/ingress'] === INGRESS_FROM[app];
+        const fromOwnIngress = (INGRESS_FROM[app] ?? []).includes(ns['kontor.dev/ingress']);
         if (peer.ipBlock || (!fromMonitoring && !fromOwnIngress)) problems.push(`${name(policy)}: admits ${JSON.stringify(peer)} to ${app}`);
       }
     }
-    const ingressFrom = INGRESS_FROM[app];
-    if (ingressFrom && !ingressRules.some(({ rule }) => arr(rule.from).some((peer) => peer.namespaceSelector?.matchLabels?.['kontor.dev/ingress'] === ingressFrom))) {
-      problems.push(`${at}: no NetworkPolicy admits its ingress (namespace label kontor.dev/ingress=${ingressFrom})`);
+    for (const ingressFrom of INGRESS_FROM[app] ?? []) {
+      if (!ingressRules.some(({ rule }) => arr(rule.from).some((peer) => peer.namespaceSelector?.matchLabels?.['kontor.dev/ingress'] === ingressFrom))) {
+        problems.push(`${at}: no NetworkPolicy admits its ingress (namespace label kontor.dev/ingress=${ingressFrom})`);
+      }
     }
     const egressPorts = policies
       .filter((p) => arr(p.spec?.policyTypes).includes('Egress') && selects(p.spec?.podSelector, labels))

@@ -31,3 +31,13 @@ describe('enrichment rules', () => {
     ).toBe('housing.rent');
   });
 });
+
+describe('rules that know only the kind of merchant', () => {
+  it('categorize a casino or cinema but keep the merchant its own name', () => {
+    const casino = enrichEntry({ merchant: { name: 'Lucky Star Casino', mcc: '7995' }, creditDebit: 'DBIT' });
+    expect(casino).toMatchObject({ displayName: 'Lucky Star Casino', category: { detailed: 'entertainment.gambling' } });
+    const cinema = enrichEntry({ description: 'KINO INTERNATIONAL BERLIN', creditDebit: 'DBIT' });
+    expect(cinema.displayName).not.toBe('Cinema');
+    expect(cinema.category.detailed).toBe('entertainment.events');
+  });
+});

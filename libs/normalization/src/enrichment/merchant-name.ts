@@ -77,8 +77,10 @@ export function cleanMerchantName(input: MerchantNameInput): CleanedMerchant {
     if (!source) continue;
     const cleaned = stripDescriptor(source);
     const known = findKnownMerchant(cleaned) ?? (cleaned ? undefined : findKnownMerchant(source));
-    if (known) return { displayName: known.name, known, cleaned };
-    if (cleaned.length >= 2) return { displayName: titleCase(cleaned).slice(0, 140), cleaned };
+    if (known?.name) return { displayName: known.name, known, cleaned };
+    // A rule that knows only the kind of merchant categorizes; the name stays the merchant's own.
+    if (cleaned.length >= 2) return { displayName: titleCase(cleaned).slice(0, 140), cleaned, ...(known && { known }) };
+    if (known) return { known, cleaned };
   }
   return { cleaned: '' };
 }

@@ -86,7 +86,8 @@ export const LOCATION_SUFFIXES: readonly string[] = [
 export interface KnownMerchant {
   /** Matched against the cleaned, upper-case descriptor. */
   pattern: RegExp;
-  name: string;
+  /** The canonical spelling of a brand; absent for a rule that knows only the kind of merchant (a casino). */
+  name?: string;
   category: DetailedCategory;
 }
 
@@ -298,8 +299,19 @@ export const KNOWN_MERCHANTS: readonly KnownMerchant[] = [
   { pattern: /\bNINTENDO\b/, name: 'Nintendo', category: 'entertainment.gaming' },
   { pattern: /\bEVENTIM\b/, name: 'Eventim', category: 'entertainment.events' },
   { pattern: /\bTICKETMASTER\b/, name: 'Ticketmaster', category: 'entertainment.events' },
-  { pattern: /\bCINEMAXX\b|\bCINEMA\b|\bKINO\b|\bODEON\b|\bPATHE\b|\bUGC\b|\bVUE\b|\bCINEWORLD\b|\bAMC\b/, name: 'Cinema', category: 'entertainment.events' },
-  { pattern: /\bLOTTO\b|\bLOTTERY\b|\bBET365\b|\bTIPICO\b|\bBETFAIR\b|\bCASINO\b|\bPOKERSTARS\b|\bUNIBET\b/, name: 'Gambling', category: 'entertainment.gambling' },
+  { pattern: /\bCINEMAXX\b/, name: 'CinemaxX', category: 'entertainment.events' },
+  { pattern: /\bODEON\b/, name: 'Odeon', category: 'entertainment.events' },
+  { pattern: /\bCINEWORLD\b/, name: 'Cineworld', category: 'entertainment.events' },
+  { pattern: /\bCINEMA\b|\bKINO\b|\bPATHE\b|\bVUE\b/, category: 'entertainment.events' },
+  { pattern: /\bBET365\b/, name: 'bet365', category: 'entertainment.gambling' },
+  { pattern: /\bTIPICO\b/, name: 'Tipico', category: 'entertainment.gambling' },
+  { pattern: /\bBETFAIR\b/, name: 'Betfair', category: 'entertainment.gambling' },
+  { pattern: /\bPOKERSTARS\b/, name: 'PokerStars', category: 'entertainment.gambling' },
+  { pattern: /\bUNIBET\b/, name: 'Unibet', category: 'entertainment.gambling' },
+  { pattern: /\bLOTTO ?24\b/, name: 'Lotto24', category: 'entertainment.gambling' },
+  { pattern: /\bAMC\b/, name: 'AMC', category: 'entertainment.events' },
+  { pattern: /\bUGC\b/, name: 'UGC Ciné Cité', category: 'entertainment.events' },
+  { pattern: /\bLOTTO\b|\bLOTTERY\b|\bCASINO\b/, category: 'entertainment.gambling' },
   { pattern: /\bGOOGLE ?\*?(STORAGE|ONE|WORKSPACE|CLOUD|PLAY)\b|\bGOOGLE\b/, name: 'Google', category: 'bills.subscriptions' },
   { pattern: /\bMICROSOFT\b|\bMSFT\b/, name: 'Microsoft', category: 'bills.subscriptions' },
   { pattern: /\bADOBE\b/, name: 'Adobe', category: 'bills.subscriptions' },
