@@ -4,7 +4,7 @@ import { IsUrl, Matches, MinLength } from 'class-validator';
 import { DatabaseConfig, loadConfig } from '@kontor/platform-config';
 import { createServiceDataSource, migrateServiceSchema } from '@kontor/platform-database';
 import { ConsentRepository } from './consent/consent.repository';
-import { BasicConversation } from './conversation/basic-conversation';
+import { LibraryConversation } from './conversation/library-conversation';
 import { CONSENT_SCOPES, ConsentScope, CustomerLocale } from './consent/customer-consent.entity';
 import { GATEWAY_DATABASE } from './gateway.database';
 
@@ -72,7 +72,7 @@ async function setMessengerProfile(): Promise<void> {
   const response = await fetch(`${config.GRAPH_API_BASE_URL.replace(/\/$/, '')}/${config.GRAPH_API_VERSION}/me/messenger_profile`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${config.MESSENGER_PAGE_ACCESS_TOKEN}` },
-    body: JSON.stringify(new BasicConversation().messengerProfile()),
+    body: JSON.stringify(new LibraryConversation().messengerProfile()),
     signal: AbortSignal.timeout(10_000),
   });
   const body = await response.text();

@@ -9,7 +9,7 @@ import { ConsentExpiryService } from './consent/consent-expiry.service';
 import { ConsentPageController } from './consent/consent-page.controller';
 import { ConsentRepository } from './consent/consent.repository';
 import { ConsentGate } from './consent/consented-reader';
-import { BasicConversation } from './conversation/basic-conversation';
+import { LibraryConversation } from './conversation/library-conversation';
 import { CONVERSATION_PORT, ConversationPort } from './conversation/conversation.port';
 import { ConversationService } from './conversation/conversation.service';
 import { GatewayConfig } from './gateway.config';
@@ -24,7 +24,7 @@ import { WebhookInbox } from './webhook/webhook-inbox.service';
 import { WebhookController } from './webhook/webhook.controller';
 
 export interface GatewayModuleOptions {
-  /** Intent recognition and rendering; the gateway's BasicConversation unless the caller brings another. */
+  /** Intent recognition and rendering; @kontor/conversation (LibraryConversation) unless the caller brings another. */
   conversation?: ConversationPort;
 }
 
@@ -37,7 +37,7 @@ export class GatewayModule {
       controllers: [HealthController, WebhookController, ConsentPageController, BankConsentController],
       providers: [
         { provide: GatewayConfig, useValue: config },
-        { provide: CONVERSATION_PORT, useValue: options.conversation ?? new BasicConversation() },
+        { provide: CONVERSATION_PORT, useValue: options.conversation ?? new LibraryConversation() },
         ConsentRepository,
         ConsentGate,
         AccountLinkingService,

@@ -6,7 +6,7 @@ import { findRepoRoot } from '@kontor/local-infra';
 import { messageId, messagingEvent, signedWebhookRequest, UserAction, webhookBody, WebhookBody } from './webhook-events';
 
 export interface LocalMessengerOptions {
-  /** Where the signed webhooks go, e.g. messenger-gateway's `http://127.0.0.1:3004/webhook`. */
+  /** Where the signed webhooks go, e.g. messenger-gateway's `http://127.0.0.1:3004/webhooks/messenger`. */
   webhookUrl: string;
   /** The Meta app secret the receiver verifies `X-Hub-Signature-256` with. */
   appSecret: string;

@@ -8,7 +8,7 @@ import { LocalMessenger } from './local-messenger.server';
  */
 const env = process.env;
 const messenger = new LocalMessenger({
-  webhookUrl: env.LOCAL_MESSENGER_WEBHOOK_URL ?? 'http://127.0.0.1:3004/webhook',
+  webhookUrl: env.LOCAL_MESSENGER_WEBHOOK_URL ?? 'http://127.0.0.1:3004/webhooks/messenger',
   appSecret: env.MESSENGER_APP_SECRET ?? 'local-app-secret-change-me',
   graphApiUrl: env.GRAPH_API_BASE_URL ?? 'http://127.0.0.1:3900',
   psid: env.LOCAL_MESSENGER_PSID ?? '1000000000000001',
@@ -19,7 +19,7 @@ const messenger = new LocalMessenger({
 
 messenger
   .start(Number(env.LOCAL_MESSENGER_PORT ?? 3905))
-  .then((url) => console.log(`local messenger on ${url} (webhooks to ${env.LOCAL_MESSENGER_WEBHOOK_URL ?? 'http://127.0.0.1:3004/webhook'})`))
+  .then((url) => console.log(`local messenger on ${url} (webhooks to ${env.LOCAL_MESSENGER_WEBHOOK_URL ?? 'http://127.0.0.1:3004/webhooks/messenger'})`))
   .catch((error: unknown) => {
     console.error(error);
     process.exit(1);

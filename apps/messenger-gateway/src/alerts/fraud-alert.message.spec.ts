@@ -1,5 +1,5 @@
 import { aFraudAlertRaised } from '@kontor/contracts/testing';
-import { formatAmount, fraudAlertMessage } from './fraud-alert.message';
+import { fraudAlertMessage } from './fraud-alert.message';
 
 describe('fraudAlertMessage', () => {
   const alert = aFraudAlertRaised({ amountMinor: '249900', currency: 'EUR', merchantName: 'Lucky Star Casino' });
@@ -28,6 +28,10 @@ describe('fraudAlertMessage', () => {
     expect(body.message.text).toContain('2.499,00');
     expect(body.message.text).toContain('Der Betrag ist ungewöhnlich hoch.');
     expect(body.message.text).toContain('Waren Sie das?');
+    expect((body as unknown as { message: { quick_replies: unknown[] } }).message.quick_replies).toEqual([
+      { content_type: 'text', title: 'Das war ich', payload: `FRAUD_FEEDBACK|${alert.alertId}|GENUINE` },
+      { content_type: 'text', title: 'Das war ich nicht', payload: `FRAUD_FEEDBACK|${alert.alertId}|FRAUD` },
+    ]);
   });
 
   it('never includes the account reference or card token', () => {
@@ -42,14 +46,5 @@ describe('fraudAlertMessage', () => {
     const text = (fraudAlertMessage(many, 'P', 'en') as { message: { text: string } }).message.text;
     expect(text).toContain('reason 3');
     expect(text).not.toContain('reason 4');
-  });
-});
-
-describe('formatAmount', () => {
-  it('formats exact amounts in the currency exponent', () => {
-    expect(formatAmount('5', 'EUR', 'en')).toBe('€0.05');
-    expect(formatAmount('1500', 'JPY', 'en')).toBe('JP¥1,500');
-    expect(formatAmount('1234', 'KWD', 'en')).toBe('KWD\u00a01.234');
-    expect(formatAmount('999999999999999999', 'EUR', 'en')).toBe('€9,999,999,999,999,999.99');
   });
 });

@@ -42,7 +42,7 @@ describe('fraud alert → customer answer → feedback event (real PostgreSQL an
     await gateway.userTaps(psid, `FRAUD_FEEDBACK|${alert.alertId}|FRAUD`, 'Not me', mid);
     await gateway.userTaps(psid, `FRAUD_FEEDBACK|${alert.alertId}|FRAUD`, 'Not me', mid); // Meta redelivers the webhook
     const thanks = (await gateway.waitForMessages(psid, 2))[1];
-    expect(thanks).toContain('We told your bank');
+    expect(thanks).toContain('We have told your bank');
 
     const events = await eventually(async () => {
       const found = (await collectAllMessages(feedbackTopic(), 1500)).filter((m) => m.value!.toString().includes(alert.alertId));
@@ -57,5 +57,28 @@ describe('fraud alert → customer answer → feedback event (real PostgreSQL an
     expect(event.value!.toString()).not.toContain(psid);
     expect(gateway.sentTo(psid)).toHaveLength(2);
     expect(await gateway.dataSource.getRepository(AlertDeliveryEntity).findOneBy({ alertId: alert.alertId, psid })).toMatchObject({ feedbackVerdict: 'fraud' });
+  });
+
+  it('takes a typed "not me" as the answer to the latest unanswered alert, and only once', async () => {
+    const psid = `psid-${uniqueSuffix()}`;
+    const bankId = `bank-${uniqueSuffix()}`;
+    await gateway.grant(psid, bankId, IBAN, ['fraud_alerts']);
+    const accountRef = tokenizeAccount(gateway.config.KONTOR_TOKENIZATION_KEY, bankId, IBAN);
+    const alert = aFraudAlertRaised({ alertId: crypto.randomUUID(), transactionId: crypto.randomUUID(), bankId, accountRef });
+    await gateway.app.get(FraudAlertConsumer).handleBatch([{ message: alert, context: { eventId: `e-${uniqueSuffix()}`, topic: 't', partition: 0, offset: '0', key: null } }]);
+    await gateway.waitForMessages(psid, 1);
+    await eventually(async () => ((await gateway.dataSource.getRepository(AlertDeliveryEntity).findOneBy({ alertId: alert.alertId, psid }))?.status === 'sent' ? true : undefined));
+
+    await gateway.userSays(psid, 'that was not me!');
+    expect((await gateway.waitForMessages(psid, 2))[1]).toContain('We have told your bank');
+    // Answered: a second typed answer finds no open alert.
+    await gateway.userSays(psid, 'it was me');
+    expect((await gateway.waitForMessages(psid, 3))[2]).toContain('I found nothing for that.');
+
+    const events = await eventually(async () => {
+      const found = (await collectAllMessages(feedbackTopic(), 1500)).filter((m) => m.value!.toString().includes(alert.alertId));
+      return found.length > 0 ? found : undefined;
+    });
+    expect(events.map((e) => JSON.parse(e.value!.toString()).verdict)).toEqual(['fraud']);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { FraudFeedbackReceivedV1, FraudVerdict, Topics } from '@kontor/contracts';
 import { OutboxWriter } from '@kontor/platform-outbox';
 import { uuidV5 } from '@kontor/util';
@@ -28,6 +28,15 @@ export class FraudFeedbackService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
   ) {}
+
+  /** The latest fraud alert sent to this customer (confirmed or not) that has no answer yet (for a typed "not me"). */
+  async latestUnanswered(psid: string): Promise<string | undefined> {
+    const delivery = await this.dataSource.getRepository(AlertDeliveryEntity).findOne({
+      where: { psid, kind: 'fraud_alert', status: In(['sent', 'unconfirmed']), feedbackVerdict: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+    return delivery?.alertId;
+  }
 
   async record(psid: string, alertId: string, verdict: FraudVerdict, answeredAt: Date): Promise<boolean> {
     const recorded = await this.dataSource.transaction(async (manager) => {

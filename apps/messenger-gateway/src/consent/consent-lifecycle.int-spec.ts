@@ -64,7 +64,7 @@ describe('account linking and the consent lifecycle', () => {
     // The browser follows the redirect to Messenger, which sends the account_linking event.
     expect((await fetch(location)).status).toBe(200);
     const linked = await gateway.waitForMessages(psid, 2);
-    expect(linked[1]).toContain('Linked DE89 •••• 3000');
+    expect(linked[1]).toContain('Linked: DE89 •••• 3000');
     expect(linked[1]).toContain('balances, transactions');
 
     const [consent] = await gateway.dataSource.getRepository(CustomerConsentEntity).findBy({ psid });
@@ -86,12 +86,12 @@ describe('account linking and the consent lifecycle', () => {
 
     await gateway.userSays(psid, 'What did you access?');
     const access = (await gateway.waitForMessages(psid, 4))[3];
-    expect(access).toContain('balances (balance) DE89 •••• 3000: 1');
+    expect(access).toContain('balances of DE89 •••• 3000 for “balance”');
     const audit = await gateway.dataSource.getRepository(AccessAuditEntity).findBy({ psid });
     expect(audit).toEqual([expect.objectContaining({ consentId: consent.id, scope: 'balances', purpose: 'balance', recordCount: 1 })]);
 
     await gateway.userSays(psid, 'unlink');
-    expect((await gateway.waitForMessages(psid, 5))[4]).toContain('I can no longer see DE89 •••• 3000');
+    expect((await gateway.waitForMessages(psid, 5))[4]).toContain('Kontor no longer uses your data from DE89 •••• 3000');
     const events = await eventually(async () => {
       const all = await collectAllMessages(consentTopic(), 1000);
       const mine = all.map((m) => JSON.parse(m.value!.toString())).filter((e) => e.consentId === consent.id);
@@ -101,7 +101,7 @@ describe('account linking and the consent lifecycle', () => {
 
     await gateway.userSays(psid, 'balance');
     const after = (await gateway.waitForMessages(psid, 6))[5];
-    expect(after).toContain('You have not allowed me to see your balances');
+    expect(after).toContain('To show you balances, Kontor needs your consent');
     expect(after).not.toContain('1,234.56');
   });
 
@@ -151,7 +151,7 @@ describe('account linking and the consent lifecycle', () => {
       });
       expect(event).toMatchObject({ revokedBy: 'bank' });
       await gateway.userSays(psid, 'balance');
-      expect((await gateway.waitForMessages(psid, 1))[0]).toContain('You have not allowed me');
+      expect((await gateway.waitForMessages(psid, 1))[0]).toContain('Kontor needs your consent');
     });
 
     it('refuses a wrong signature, an unknown bank, and never reaches another bank\'s consents', async () => {
@@ -177,7 +177,7 @@ describe('account linking and the consent lifecycle', () => {
     await gateway.grant(psid, BANK.bankId, IBAN, ['balances'], { validForDays: 3 });
     await gateway.userSays(psid, 'help');
     const [help, reminder] = await gateway.waitForMessages(psid, 2);
-    expect(help).toContain('I can show your balance');
+    expect(help).toContain('I can tell you about your linked accounts');
     expect(reminder).toContain('Your consent for DE89 •••• 3000 ends on');
     expect(gateway.sentTo(psid)[1].body).toMatchObject({ messaging_type: 'RESPONSE' });
     await gateway.userSays(psid, 'help');

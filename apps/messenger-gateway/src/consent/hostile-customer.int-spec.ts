@@ -64,7 +64,7 @@ describe('no data without a valid consent of the right scope (hostile customer)'
     const psid = customer();
     for (const text of ['balance', 'recent transactions', 'spending by category', 'how much at Bob Secret Shop?', 'receipt', 'where is my package?']) {
       const answer = await ask(psid, text);
-      expect(answer).toContain('You have not allowed me');
+      expect(answer).toContain('Kontor needs your consent');
       expect(answer).not.toMatch(/1,000\.00|9,999\.99|Bob Secret|Alice Bakery/);
     }
     expect(await audit(psid)).toEqual([]);
@@ -73,7 +73,7 @@ describe('no data without a valid consent of the right scope (hostile customer)'
   it('does not show balances to a customer who granted only transactions', async () => {
     const psid = customer();
     await gateway.grant(psid, BANK, ALICE_IBAN, ['transactions', 'fraud_alerts']);
-    expect(await ask(psid, 'balance')).toContain('You have not allowed me to see your balances');
+    expect(await ask(psid, 'balance')).toContain('To show you balances, Kontor needs your consent');
     expect(await gate.open(psid, 'balances', 'test')).toBeUndefined();
     expect(await ask(psid, 'recent transactions')).toContain('Alice Bakery');
     expect((await audit(psid)).map((a) => a.scope)).toEqual(['transactions']);
@@ -89,11 +89,12 @@ describe('no data without a valid consent of the right scope (hostile customer)'
     expect(recent).toContain('Alice Bakery');
     expect(recent).not.toContain('Bob Secret Shop');
     expect(await ask(psid, 'how much at Bob Secret Shop?')).not.toContain('777');
-    // Pattern characters are literal: "%" does not match every merchant.
-    expect(await ask(psid, 'how much at %?')).toContain('I found nothing');
-    expect(await ask(psid, "how much at ' OR 1=1 --?")).toContain('I found nothing');
+    // Pattern characters are literal: "A%B" would match "Alice Bakery" as a LIKE pattern, and matches nothing.
+    expect(await ask(psid, 'how much at A%B?')).toContain('I found no spending at A%B');
+    // The recognizer keeps only the merchant's words ("Bob"); it is a bound parameter either way, and Bob's shop is not Alice's.
+    expect(await ask(psid, "how much at Bob' OR 1=1 --?")).toContain('I found no spending at Bob');
     // A forged receipt payload naming Bob's transaction.
-    expect(await tap(psid, `RECEIPT|${bobTransactionId}`)).toContain('I found nothing');
+    expect(await tap(psid, `RECEIPT|${bobTransactionId}`)).toContain('I have no receipt');
   });
 
   it('stops a reader the moment its consent is revoked, and gives none for an expired consent', async () => {
@@ -107,7 +108,7 @@ describe('no data without a valid consent of the right scope (hostile customer)'
     const expired = customer();
     await gateway.grant(expired, BANK, ALICE_IBAN, ['balances'], { validForDays: 1, grantedAt: new Date(Date.now() - 2 * 86_400_000) });
     expect(await gate.open(expired, 'balances', 'test')).toBeUndefined();
-    expect(await ask(expired, 'balance')).toContain('You have not allowed me');
+    expect(await ask(expired, 'balance')).toContain('Kontor needs your consent');
   });
 
   it('cannot be built around: readers exist only through the gate, and extra ids in a reader change nothing', async () => {
@@ -140,7 +141,7 @@ describe('no data without a valid consent of the right scope (hostile customer)'
     const alert = aFraudAlertRaised({ alertId: crypto.randomUUID(), bankId: BANK, accountRef: ref(BOB_IBAN) });
     await gateway.app.get(FraudAlertConsumer).handleBatch([{ message: alert, context: { eventId: `e-${uniqueSuffix()}`, topic: 't', partition: 0, offset: '0', key: null } }]);
     await gateway.waitForMessages(victim, 1);
-    expect(await tap(attacker, `FRAUD_FEEDBACK|${alert.alertId}|GENUINE`)).toContain('I found nothing');
+    expect(await tap(attacker, `FRAUD_FEEDBACK|${alert.alertId}|GENUINE`)).toContain('I found nothing for that.');
     const feedback = await collectAllMessages(`${gateway.config.KAFKA_TOPIC_PREFIX}${Topics.fraudFeedbackReceived.name}`, 1000);
     expect(feedback.filter((m) => m.value!.toString().includes(alert.alertId))).toEqual([]);
   });
@@ -160,7 +161,7 @@ describe('no data without a valid consent of the right scope (hostile customer)'
     // The rightful user can still redeem it — once.
     const own = JSON.parse(JSON.stringify(stolen).replaceAll(attacker, victim));
     await gateway.postWebhook(own);
-    expect((await gateway.waitForMessages(victim, 1))[0]).toContain('Linked DE89 •••• 3000');
+    expect((await gateway.waitForMessages(victim, 1))[0]).toContain('Linked: DE89 •••• 3000');
     own.entry[0].messaging[0].timestamp += 1;
     await gateway.postWebhook(own);
     expect((await gateway.waitForMessages(victim, 2))[1]).toContain('Linking did not complete');

@@ -1,8 +1,11 @@
+import type { CardLastFour, MaskedAccount } from '@kontor/conversation';
+
 /**
  * The seam between the gateway and the conversation library (libs/conversation, issue #6): intent
  * recognition and reply rendering, both pure. The gateway hands the renderer only data that was already
- * read under a valid consent and reduced to what the answer shows (masked accounts, card last four).
- * `BasicConversation` is the gateway's own small implementation until the library is wired in.
+ * read under a valid consent and reduced to what the answer shows: accounts as `MaskedAccount` and cards
+ * as `CardLastFour`, the library's branded types, so a raw IBAN or PAN does not compile into a Reply.
+ * `LibraryConversation` (the library behind this port) is the implementation.
  */
 export type Locale = 'en' | 'de';
 
@@ -19,6 +22,9 @@ export type IntentName =
   | 'revoke_consent'
   | 'access_log'
   | 'greeting'
+  /** Typed answers to a fraud alert ("it was me", "not me"); tapped ones arrive as FRAUD_FEEDBACK payloads. */
+  | 'fraud_feedback_genuine'
+  | 'fraud_feedback_fraud'
   | 'unknown';
 
 export interface IntentSlots {
@@ -26,6 +32,8 @@ export interface IntentSlots {
   /** `YYYY-MM`. */
   month?: string;
   category?: string;
+  /** How many items were asked for ("last 5 transactions"). */
+  count?: number;
 }
 
 export interface RecognizedIntent {
@@ -56,20 +64,21 @@ export interface Money {
 export type ConsentScopeName = 'balances' | 'transactions' | 'receipts' | 'fraud_alerts';
 
 export type Reply =
-  | { type: 'balance'; accounts: { accountMasked: string; booked: Money; available?: Money; asOf: string }[] }
+  | { type: 'balance'; accounts: { accountMasked: MaskedAccount; booked: Money; available?: Money; asOf: string }[] }
   | {
       type: 'recent_transactions';
-      transactions: { accountMasked: string; bookingDate: string; name?: string; amount: Money; direction: 'debit' | 'credit'; cardLast4?: string; receiptPayload?: string }[];
+      transactions: { accountMasked: MaskedAccount; bookingDate: string; name?: string; amount: Money; direction: 'debit' | 'credit'; cardLast4?: CardLastFour }[];
     }
   | { type: 'spending_by_category'; month: string; categories: { category: string; total: Money; count: number }[] }
   | { type: 'search_spending'; merchant: string; month?: string; totals: { total: Money; count: number }[] }
   | {
       type: 'receipt';
-      recipientName: string;
+      recipientName: MaskedAccount;
       orderNumber: string;
       merchantName: string;
       placedAt: string;
-      paymentMethod: string;
+      /** The card the order was paid with; without one the receipt names the account's last four. */
+      cardLast4?: CardLastFour;
       total: Money;
       shipping?: Money;
       tax?: Money;
@@ -81,15 +90,16 @@ export type Reply =
   | { type: 'greeting' }
   | { type: 'unknown' }
   | { type: 'link_account'; url: string }
-  | { type: 'linked'; accounts: string[]; scopes: ConsentScopeName[]; expiresAt: string }
+  | { type: 'linked'; accounts: MaskedAccount[]; scopes: ConsentScopeName[]; expiresAt: string }
   | { type: 'link_failed' }
   /** The customer has no valid consent covering what the question needs. */
   | { type: 'consent_required'; scope: ConsentScopeName }
-  | { type: 'consent_list'; consents: { consentId: string; accountMasked: string; scopes: ConsentScopeName[]; expiresAt: string }[] }
-  | { type: 'consents_revoked'; accounts: string[] }
-  | { type: 'consent_expiring'; accountMasked: string; expiresAt: string }
-  | { type: 'access_log'; entries: { accessedAt: string; scope: ConsentScopeName; purpose: string; accountMasked: string; recordCount: number }[] }
+  | { type: 'consent_list'; consents: { consentId: string; bankId: string; accountMasked: MaskedAccount; scopes: ConsentScopeName[]; expiresAt: string }[] }
+  | { type: 'consents_revoked'; accounts: MaskedAccount[] }
+  | { type: 'consent_expiring'; accountMasked: MaskedAccount; expiresAt: string }
+  | { type: 'access_log'; entries: { accessedAt: string; consentId: string; scope: ConsentScopeName; purpose: string; accountMasked: MaskedAccount; recordCount: number }[] }
   | { type: 'feedback_thanks'; verdict: 'genuine' | 'fraud' }
+  | { type: 'receipt_not_found' }
   | { type: 'nothing_found' };
 
 export interface ConversationPort {
@@ -101,7 +111,10 @@ export interface ConversationPort {
 
 export const CONVERSATION_PORT = Symbol('ConversationPort');
 
-/** Postback and quick-reply payloads the gateway understands; the renderer uses them in buttons. */
+/**
+ * Postback and quick-reply payloads the gateway understands; the renderer uses them in buttons. The library's
+ * `intentPayload`, `revokeConsentPayload` and `fraudFeedbackPayload` make the same strings.
+ */
 export const Payloads = {
   getStarted: 'GET_STARTED',
   intent: (intent: IntentName) => `INTENT|${intent}`,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull, LessThan } from 'typeorm';
+import { cardLastFour, maskedAccount } from '@kontor/conversation';
 import { OutboxWriter } from '@kontor/platform-outbox';
 import { AccountLinkingService } from '../consent/account-linking.service';
 import { ConsentRepository } from '../consent/consent.repository';
@@ -29,11 +30,11 @@ const money = (amountMinor: string, currency: string): Money => ({ amountMinor, 
 function receiptReply(order: OrderRow): Reply {
   return {
     type: 'receipt',
-    recipientName: order.account_masked,
+    recipientName: maskedAccount(order.account_masked),
     orderNumber: order.order_number,
     merchantName: order.merchant_name,
     placedAt: new Date(order.placed_at).toISOString(),
-    paymentMethod: order.card_last4 ? `•••• ${order.card_last4}` : order.account_masked,
+    ...(order.card_last4 ? { cardLast4: cardLastFour(order.card_last4) } : {}),
     total: money(order.total_minor, order.currency),
     ...(order.shipping_minor ? { shipping: money(order.shipping_minor, order.currency) } : {}),
     ...(order.tax_minor ? { tax: money(order.tax_minor, order.currency) } : {}),
@@ -88,7 +89,7 @@ export class ConversationService {
         return {
           type: 'balance',
           accounts: rows.map((r) => ({
-            accountMasked: r.account_masked,
+            accountMasked: maskedAccount(r.account_masked),
             booked: money(r.booked_minor, r.currency),
             ...(r.available_minor !== null ? { available: money(r.available_minor, r.currency) } : {}),
             asOf: new Date(r.as_of).toISOString(),
@@ -98,16 +99,16 @@ export class ConversationService {
       case 'recent_transactions': {
         const reader = await this.gate.open(psid, 'transactions', 'recent_transactions');
         if (!reader) return { type: 'consent_required', scope: 'transactions' };
-        const rows = await reader.recent(5);
+        const rows = await reader.recent(Math.min(Math.max(slots.count ?? 5, 1), 20));
         return {
           type: 'recent_transactions',
           transactions: rows.map((r) => ({
-            accountMasked: r.account_masked,
+            accountMasked: maskedAccount(r.account_masked),
             bookingDate: r.booking_date,
             ...(r.display_name ? { name: r.display_name } : {}),
             amount: money(r.amount_minor, r.currency),
             direction: r.direction,
-            ...(r.card_last4 ? { cardLast4: r.card_last4 } : {}),
+            ...(r.card_last4 ? { cardLast4: cardLastFour(r.card_last4) } : {}),
           })),
         };
       }
@@ -140,18 +141,22 @@ export class ConversationService {
         return { type: 'link_account', url: await this.linking.start(psid, locale, now) };
       case 'list_consents': {
         const active = await this.consents.activeForCustomer(this.dataSource.manager, psid, undefined, now);
-        return { type: 'consent_list', consents: active.map((c) => ({ consentId: c.id, accountMasked: c.accountMasked, scopes: c.scopes, expiresAt: c.expiresAt.toISOString() })) };
+        return { type: 'consent_list', consents: active.map((c) => ({ consentId: c.id, bankId: c.bankId, accountMasked: maskedAccount(c.accountMasked), scopes: c.scopes, expiresAt: c.expiresAt.toISOString() })) };
       }
       case 'revoke_consent':
         return this.revoke(psid, 'ALL', now);
       case 'access_log': {
         const entries = await this.gate.accessLog(psid);
-        return { type: 'access_log', entries: entries.map((e) => ({ accessedAt: e.accessedAt.toISOString(), scope: e.scope, purpose: e.purpose, accountMasked: e.accountMasked, recordCount: e.recordCount })) };
+        return { type: 'access_log', entries: entries.map((e) => ({ accessedAt: e.accessedAt.toISOString(), consentId: e.consentId, scope: e.scope, purpose: e.purpose, accountMasked: maskedAccount(e.accountMasked), recordCount: e.recordCount })) };
       }
       case 'help':
       case 'greeting':
       case 'unknown':
         return { type: intent };
+      case 'fraud_feedback_genuine':
+      case 'fraud_feedback_fraud':
+        // Typed answers to an alert are recorded by MessengerEventHandler; without an open alert there is nothing to answer.
+        return { type: 'nothing_found' };
     }
   }
 
@@ -160,13 +165,13 @@ export class ConversationService {
     const reader = await this.gate.open(psid, 'receipts', 'receipt');
     if (!reader) return { type: 'consent_required', scope: 'receipts' };
     const [order] = await reader.receipt(transactionId);
-    return order ? receiptReply(order) : { type: 'nothing_found' };
+    return order ? receiptReply(order) : { type: 'receipt_not_found' };
   }
 
   async revoke(psid: string, consentId: string | 'ALL', now = new Date()): Promise<Reply> {
     const revoked = await this.consents.revokeByCustomer(psid, consentId, now);
     this.outbox.flush();
-    return { type: 'consents_revoked', accounts: revoked.map((c) => c.accountMasked) };
+    return { type: 'consents_revoked', accounts: revoked.map((c) => maskedAccount(c.accountMasked)) };
   }
 
   /** Reminds (once per consent) of consents that run out within CONSENT_REMINDER_DAYS; only called inside the window. */
@@ -176,7 +181,7 @@ export class ConversationService {
     });
     for (const consent of soon.filter((c) => c.expiresAt > now)) {
       const claimed = await this.dataSource.getRepository(CustomerConsentEntity).update({ id: consent.id, remindedAt: IsNull() }, { remindedAt: now });
-      if ((claimed.affected ?? 0) > 0) await this.reply(psid, { type: 'consent_expiring', accountMasked: consent.accountMasked, expiresAt: consent.expiresAt.toISOString() }, locale);
+      if ((claimed.affected ?? 0) > 0) await this.reply(psid, { type: 'consent_expiring', accountMasked: maskedAccount(consent.accountMasked), expiresAt: consent.expiresAt.toISOString() }, locale);
     }
   }
 }

@@ -61,7 +61,7 @@ describe('receipts and shipping updates', () => {
     await report(order); // redelivered
     expect(await gateway.dataSource.getRepository(MerchantOrderEntity).findOneBy({ orderId: order.orderId })).toMatchObject({ transactionId: transaction.transactionId });
     const [push] = await gateway.waitForMessages(psid, 1);
-    expect(push).toContain(`Update on your order ${order.orderNumber} at Bookshop Berlin: shipped`);
+    expect(push).toContain(`Bookshop Berlin order ${order.orderNumber}: shipped via DHL`);
     expect(gateway.sentTo(psid)[0].body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'POST_PURCHASE_UPDATE' });
 
     await report({ ...order, shipment: { status: 'delivered', updatedAt: '2026-11-04T08:00:00.000Z' }, reportedAt: '2026-11-04T08:00:00.000Z' });
@@ -81,7 +81,7 @@ describe('receipts and shipping updates', () => {
     expect(gateway.sentTo(psid)).toHaveLength(0);
     await gateway.userSays(psid, 'receipt');
     const [answer] = await gateway.waitForMessages(psid, 1);
-    expect(answer).toContain('You have not allowed me to see your receipts');
+    expect(answer).toContain('To show you receipts and shipping, Kontor needs your consent');
     expect(answer).not.toContain('The Book');
   });
 
@@ -100,7 +100,7 @@ describe('receipts and shipping updates', () => {
           template_type: 'receipt',
           order_number: order.orderNumber,
           currency: 'EUR',
-          payment_method: '•••• 1111',
+          payment_method: 'Card 1111',
           recipient_name: 'DE89 •••• 3000',
           elements: [{ title: 'The Book', quantity: 1, price: 41 }],
           summary: { total_cost: 45.99, shipping_cost: 4.99 },

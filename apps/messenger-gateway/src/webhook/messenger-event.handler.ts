@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { maskedAccount } from '@kontor/conversation';
 import { AlertDeliveryService } from '../alerts/alert-delivery.service';
 import { PUSH_METADATA_PREFIX } from '../alerts/fraud-alert.message';
 import { FraudFeedbackService, parseFeedbackPayload } from '../alerts/fraud-feedback.service';
@@ -58,6 +59,10 @@ export class MessengerEventHandler {
       case 'quick_reply':
       case 'postback':
         if (payload && (await this.onPayload(psid, payload, locale, at))) return;
+        if (text && recognized && (recognized.intent === 'fraud_feedback_genuine' || recognized.intent === 'fraud_feedback_fraud')) {
+          await this.onTypedFeedback(psid, recognized.intent === 'fraud_feedback_genuine' ? 'genuine' : 'fraud', locale, at);
+          return;
+        }
         if (text && recognized) {
           await this.conversation.answer(psid, recognized.intent, recognized.slots, locale);
           return;
@@ -104,6 +109,13 @@ export class MessengerEventHandler {
     return false;
   }
 
+  /** "It was me" / "not me" typed instead of tapped: the answer is to the customer's latest unanswered alert. */
+  private async onTypedFeedback(psid: string, verdict: 'genuine' | 'fraud', locale: Locale, at: Date): Promise<void> {
+    const alertId = await this.feedback.latestUnanswered(psid);
+    const recorded = alertId ? await this.feedback.record(psid, alertId, verdict, at) : false;
+    await this.conversation.reply(psid, recorded ? { type: 'feedback_thanks', verdict } : { type: 'nothing_found' }, locale);
+  }
+
   private async onAccountLinking(event: MessengerEvent, psid: string, locale: Locale): Promise<void> {
     const { status, authorizationCode } = accountLinking(event);
     if (status === 'linked' && authorizationCode) {
@@ -113,7 +125,7 @@ export class MessengerEventHandler {
         await this.conversation.reply(psid, { type: 'link_failed' }, locale);
         return;
       }
-      await this.conversation.reply(psid, { type: 'linked', accounts: consents.map((c) => c.accountMasked), scopes: consents[0].scopes, expiresAt: consents[0].expiresAt.toISOString() }, locale);
+      await this.conversation.reply(psid, { type: 'linked', accounts: consents.map((c) => maskedAccount(c.accountMasked)), scopes: consents[0].scopes, expiresAt: consents[0].expiresAt.toISOString() }, locale);
       return;
     }
     if (status === 'unlinked') {

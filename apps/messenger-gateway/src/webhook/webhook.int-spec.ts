@@ -89,7 +89,7 @@ describe('Messenger webhook (real PostgreSQL and Kafka, fake Graph API)', () => 
     it('processes them after the 200: a greeting answered, the foreign authorization code refused, all done', async () => {
       await eventually(async () => ((await stored()).filter((e) => e.psid === FIXTURE_PSID).every((e) => e.status === 'done') ? true : undefined));
       const texts = gateway.texts(FIXTURE_PSID).join('\n');
-      expect(texts).toContain('Hello! How can I help?');
+      expect(texts).toContain('Hi! I’m Kontor.');
       // fbmq's authorization code 1234567890 was never issued by this gateway.
       expect(texts).toContain('Linking did not complete');
       for (const request of gateway.sentTo(FIXTURE_PSID)) expect(request.body).toMatchObject({ recipient: { id: FIXTURE_PSID }, messaging_type: 'RESPONSE' });
@@ -111,7 +111,7 @@ describe('Messenger webhook (real PostgreSQL and Kafka, fake Graph API)', () => 
     const message = (psid: string) => ({ sender: { id: psid }, recipient: { id: 'P' }, timestamp: Date.now(), message: { mid: `mid.${uniqueSuffix()}`, text: 'help' } });
     const response = await gateway.postWebhook({ object: 'page', entry: [{ id: 'P', time: 1, messaging: [message(users[0]), message(users[1])] }, { id: 'P', time: 2, messaging: [message(users[2])] }] });
     expect(response.status).toBe(200);
-    for (const psid of users) expect((await gateway.waitForMessages(psid, 1))[0]).toContain('I can show your balance');
+    for (const psid of users) expect((await gateway.waitForMessages(psid, 1))[0]).toContain('I can tell you about your linked accounts');
   });
 
   it('answers one customer\'s messages in the order they were sent', async () => {
@@ -119,9 +119,9 @@ describe('Messenger webhook (real PostgreSQL and Kafka, fake Graph API)', () => 
     const message = (text: string) => ({ sender: { id: psid }, recipient: { id: 'P' }, timestamp: Date.now(), message: { mid: `mid.${uniqueSuffix()}`, text } });
     await gateway.postWebhook({ object: 'page', entry: [{ id: 'P', time: 1, messaging: [message('hello'), message('balance'), message('help')] }] });
     const replies = await gateway.waitForMessages(psid, 3);
-    expect(replies[0]).toContain('Hello! How can I help?');
-    expect(replies[1]).toContain('You have not allowed me to see your balances');
-    expect(replies[2]).toContain('I can show your balance');
+    expect(replies[0]).toContain('Hi! I’m Kontor.');
+    expect(replies[1]).toContain('To show you balances, Kontor needs your consent');
+    expect(replies[2]).toContain('I can tell you about your linked accounts');
   });
 
   it('answers invalid JSON with a valid signature with 400 and stores nothing', async () => {

@@ -1,4 +1,5 @@
-import { accessLogReply, accountLinkingReply, consentListReply, consentRequiredReply, revokeConfirmationReply } from './consent-replies';
+import { accessLogReply, accountLinkedReply, accountLinkFailedReply, accountLinkingReply, consentExpiringReply, consentListReply, consentRequiredReply, nothingToRevokeReply, revokeConfirmationReply } from './consent-replies';
+import { nothingFoundReply } from './conversation-replies';
 import { maskedAccount } from './masked';
 import { messengerLimitViolations } from './messenger-limits';
 
@@ -15,7 +16,7 @@ describe('consentListReply', () => {
     expect(consentListReply({ locale: 'en', consents: [consent(1)] })).toEqual({
       text: 'You have allowed Kontor to use:\n• Demo Bank (DE89 •••• 3000): balances, fraud alerts — until 1 Mar 2027\nTap one to revoke it.',
       quick_replies: [
-        { content_type: 'text', title: 'Revoke Demo Bank', payload: 'REVOKE_CONSENT|c1' },
+        { content_type: 'text', title: 'Revoke Demo Bank', payload: 'CONSENT_REVOKE|c1' },
         { content_type: 'text', title: 'Link my bank', payload: 'INTENT|link_account' },
       ],
     });
@@ -28,7 +29,7 @@ describe('consentListReply', () => {
     const reply = consentListReply({ locale: 'de', consents: Array.from({ length: 20 }, (_, i) => consent(i + 2)) });
     expect(reply.quick_replies).toHaveLength(13);
     expect(messengerLimitViolations(reply)).toEqual([]);
-    expect(reply.quick_replies![0]).toEqual({ content_type: 'text', title: 'Sparkasse Mustersta…', payload: 'REVOKE_CONSENT|c2' });
+    expect(reply.quick_replies![0]).toEqual({ content_type: 'text', title: 'Sparkasse Mustersta…', payload: 'CONSENT_REVOKE|c2' });
   });
 
   it('offers linking when there is no consent', () => {
@@ -70,5 +71,26 @@ describe('accessLogReply', () => {
     );
     expect(accessLogReply({ locale: 'de', entries, timeZone: 'Europe/Berlin' }).text).toMatch(/^Das hat Kontor aus Ihren Bankdaten gelesen:\n• 1\. Dez\., 10:30: Kontostände von DE89 •••• 3000 für „balance“/);
     expect(accessLogReply({ locale: 'en', entries: [] }).text).toBe('Kontor has not read any of your bank data.');
+  });
+});
+
+describe('linking outcomes, reminders and empty answers', () => {
+  const account = maskedAccount('DE89 •••• 3000');
+
+  it('confirms a link with accounts, scopes in words and the expiry date', () => {
+    const en = accountLinkedReply({ locale: 'en', accounts: [account], scopes: ['balances', 'receipts'], expiresAt: '2027-03-01T00:00:00Z' });
+    expect(en.text).toBe('Linked: DE89 •••• 3000. Kontor may use balances, receipts and shipping until 1 Mar 2027.');
+    expect(en.quick_replies!.map((q) => q.payload)).toEqual(['INTENT|balance', 'INTENT|list_consents', 'INTENT|help']);
+    expect(accountLinkedReply({ locale: 'de', accounts: [account], scopes: ['fraud_alerts'], expiresAt: '2027-03-01T00:00:00Z' }).text).toBe('Verknüpft: DE89 •••• 3000. Kontor darf Betrugswarnungen nutzen, bis 1. März 2027.');
+  });
+
+  it('offers to link again after a failed link, a reminder and an empty revoke', () => {
+    for (const message of [accountLinkFailedReply('en'), consentExpiringReply({ locale: 'en', accountMasked: account, expiresAt: '2026-12-05T00:00:00Z' }), nothingToRevokeReply('en')]) {
+      expect(message.quick_replies!.map((q) => q.payload)).toEqual(['INTENT|link_account']);
+      expect(messengerLimitViolations(message)).toEqual([]);
+    }
+    expect(consentExpiringReply({ locale: 'de', accountMasked: account, expiresAt: '2026-12-05T00:00:00Z' }).text).toBe('Ihre Einwilligung für DE89 •••• 3000 endet am 5. Dez. 2026. Verknüpfen Sie Ihre Bank erneut, um Kontor weiter zu nutzen.');
+    expect(nothingToRevokeReply('de').text).toBe('Es gab nichts zu widerrufen.');
+    expect(nothingFoundReply('en').text).toBe('I found nothing for that.');
   });
 });

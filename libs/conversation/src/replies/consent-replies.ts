@@ -42,6 +42,12 @@ const T = {
     accessNone: 'Kontor has not read any of your bank data.',
     more: (n: number) => `…and ${n} more`,
     consents: 'My consents',
+    linked: (accounts: string, scopes: string, until: string) => `Linked: ${accounts}. Kontor may use ${scopes} until ${until}.`,
+    linkFailed: 'Linking did not complete. You can try again any time.',
+    expiring: (account: string, until: string) => `Your consent for ${account} ends on ${until}. Link your bank again to keep using Kontor.`,
+    nothingRevoked: 'There was nothing to revoke.',
+    balance: 'Balance',
+    help: 'Help',
   },
   de: {
     consentsHeading: 'Sie haben Kontor erlaubt:',
@@ -58,6 +64,12 @@ const T = {
     accessNone: 'Kontor hat keine Ihrer Bankdaten gelesen.',
     more: (n: number) => `…und ${n} weitere`,
     consents: 'Einwilligungen',
+    linked: (accounts: string, scopes: string, until: string) => `Verknüpft: ${accounts}. Kontor darf ${scopes} nutzen, bis ${until}.`,
+    linkFailed: 'Die Verknüpfung wurde nicht abgeschlossen. Sie können es jederzeit erneut versuchen.',
+    expiring: (account: string, until: string) => `Ihre Einwilligung für ${account} endet am ${until}. Verknüpfen Sie Ihre Bank erneut, um Kontor weiter zu nutzen.`,
+    nothingRevoked: 'Es gab nichts zu widerrufen.',
+    balance: 'Kontostand',
+    help: 'Hilfe',
   },
 } as const;
 
@@ -76,6 +88,34 @@ export function consentListReply(input: { locale: ConversationLocale; consents: 
 export function accountLinkingReply(input: { locale: ConversationLocale; linkUrl: string }): AttachmentMessage {
   if (!/^https?:\/\//.test(input.linkUrl)) throw new RangeError('the account linking URL must be http(s)');
   return { attachment: { type: 'template', payload: { template_type: 'button', text: clip(T[input.locale].linkText, MESSENGER_LIMITS.buttonTemplateText), buttons: [{ type: 'account_link', url: input.linkUrl }] } } };
+}
+
+/** After the account-linking flow: which accounts are linked, what Kontor may use and until when. */
+export function accountLinkedReply(input: { locale: ConversationLocale; accounts: MaskedAccount[]; scopes: ConsentScope[]; expiresAt: string }): TextMessage {
+  const t = T[input.locale];
+  const scopes = input.scopes.map((scope) => SCOPE_LABELS[input.locale][scope]).join(', ');
+  return {
+    text: t.linked(input.accounts.join(', '), scopes, formatDate(input.expiresAt, input.locale)),
+    quick_replies: [quickReply(t.balance, intentPayload('balance')), quickReply(t.consents, intentPayload('list_consents')), quickReply(t.help, intentPayload('help'))],
+  };
+}
+
+/** The account-linking flow ended without a link (cancelled, or an unknown or used code). */
+export function accountLinkFailedReply(locale: ConversationLocale): TextMessage {
+  const t = T[locale];
+  return { text: t.linkFailed, quick_replies: [quickReply(t.link, intentPayload('link_account'))] };
+}
+
+/** A reminder, sent inside the 24-hour window, that a consent runs out soon. */
+export function consentExpiringReply(input: { locale: ConversationLocale; accountMasked: MaskedAccount; expiresAt: string }): TextMessage {
+  const t = T[input.locale];
+  return { text: t.expiring(input.accountMasked, formatDate(input.expiresAt, input.locale)), quick_replies: [quickReply(t.link, intentPayload('link_account'))] };
+}
+
+/** A revoke (tap or "unlink") that found no active consent of this customer. */
+export function nothingToRevokeReply(locale: ConversationLocale): TextMessage {
+  const t = T[locale];
+  return { text: t.nothingRevoked, quick_replies: [quickReply(t.link, intentPayload('link_account'))] };
 }
 
 export function revokeConfirmationReply(input: { locale: ConversationLocale; bankName: string }): TextMessage {

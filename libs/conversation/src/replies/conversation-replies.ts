@@ -40,6 +40,7 @@ const T = {
     ].join('\n'),
     greeting: 'Hi! I’m Kontor. Ask me about your balance, transactions or spending, or tap a button.',
     unknown: 'Sorry, I didn’t get that. Try “balance”, “transactions” or “help”.',
+    nothingFound: 'I found nothing for that.',
   },
   de: {
     help: [
@@ -54,6 +55,7 @@ const T = {
     ].join('\n'),
     greeting: 'Hallo! Ich bin Kontor. Fragen Sie mich nach Kontostand, Umsätzen oder Ausgaben – oder tippen Sie auf eine Schaltfläche.',
     unknown: 'Das habe ich leider nicht verstanden. Versuchen Sie „Kontostand“, „Umsätze“ oder „Hilfe“.',
+    nothingFound: 'Dazu habe ich nichts gefunden.',
   },
 } as const;
 
@@ -72,6 +74,11 @@ export function greetingReply(locale: ConversationLocale): TextMessage {
 
 export function unknownReply(locale: ConversationLocale): TextMessage {
   return { text: T[locale].unknown, quick_replies: menuQuickReplies(locale).slice(0, 4) };
+}
+
+/** A request that matched nothing of this customer's (an answered or foreign alert, an unknown item). */
+export function nothingFoundReply(locale: ConversationLocale): TextMessage {
+  return { text: T[locale].nothingFound, quick_replies: menuQuickReplies(locale).slice(0, 4) };
 }
 
 /** A persistent-menu entry (Messenger Profile API): a postback button, title ≤ 30 characters. */

@@ -9,7 +9,7 @@ describe('reply payloads', () => {
     expect(parseReplyPayload('FRAUD_FEEDBACK|a1|FRAUD')).toEqual({ kind: 'fraud_feedback', alertId: 'a1', verdict: 'fraud' });
   });
 
-  it.each(['', 'INTENT|drop_tables', 'INTENT|balance|x', 'FRAUD_FEEDBACK|a1|MAYBE', 'REVOKE_CONSENT|../x', 'GET_STARTED'])('rejects %j', (payload) => {
+  it.each(['', 'INTENT|drop_tables', 'INTENT|balance|x', 'FRAUD_FEEDBACK|a1|MAYBE', 'CONSENT_REVOKE|../x', 'GET_STARTED'])('rejects %j', (payload) => {
     expect(parseReplyPayload(payload)).toBeUndefined();
   });
 

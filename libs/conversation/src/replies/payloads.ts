@@ -11,7 +11,7 @@ export type ReplyPayload =
   | { kind: 'fraud_feedback'; alertId: string; verdict: 'genuine' | 'fraud' };
 
 export const intentPayload = (intent: IntentName) => checkedPayload(`INTENT|${intent}`);
-export const revokeConsentPayload = (consentId: string) => checkedPayload(`REVOKE_CONSENT|${consentId}`);
+export const revokeConsentPayload = (consentId: string) => checkedPayload(`CONSENT_REVOKE|${consentId}`);
 export const fraudFeedbackPayload = (alertId: string, verdict: 'genuine' | 'fraud') => checkedPayload(`FRAUD_FEEDBACK|${alertId}|${verdict === 'genuine' ? 'GENUINE' : 'FRAUD'}`);
 
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -22,7 +22,7 @@ export function parseReplyPayload(payload: string): ReplyPayload | undefined {
   switch (parts[0]) {
     case 'INTENT':
       return parts.length === 2 && (INTENT_NAMES as readonly string[]).includes(parts[1]) ? { kind: 'intent', intent: parts[1] as IntentName } : undefined;
-    case 'REVOKE_CONSENT':
+    case 'CONSENT_REVOKE':
       return parts.length === 2 && ID.test(parts[1]) ? { kind: 'revoke_consent', consentId: parts[1] } : undefined;
     case 'FRAUD_FEEDBACK':
       if (parts.length !== 3 || !ID.test(parts[1]) || (parts[2] !== 'GENUINE' && parts[2] !== 'FRAUD')) return undefined;

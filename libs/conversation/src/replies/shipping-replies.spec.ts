@@ -37,3 +37,11 @@ describe('shippingStatusReply', () => {
     expect('text' in message && message.text).toMatch(/^I know of no deliveries/);
   });
 });
+
+describe('shippingStatusReply with the statuses of MerchantOrderReportedV1', () => {
+  it('names delayed and cancelled orders', () => {
+    const message = shippingStatusReply({ locale: 'de', shipments: [{ merchantName: 'Otto', orderNumber: 'O-1', status: 'delayed' }, { merchantName: 'Otto', orderNumber: 'O-2', status: 'cancelled' }] });
+    expect('text' in message && message.text).toBe('Ihre Sendungen:\n• Otto Bestellung O-1: verspätet\n• Otto Bestellung O-2: storniert');
+  });
+});
+

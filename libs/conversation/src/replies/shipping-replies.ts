@@ -6,7 +6,8 @@ import { intentPayload } from './payloads';
 import { OutgoingMessage } from './send-api.types';
 import { listText } from './text-list';
 
-export type ShipmentStatus = 'ordered' | 'shipped' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'failed_attempt' | 'exception' | 'returned';
+/** The statuses of `MerchantOrderReportedV1` (delayed, cancelled) and carriers' own (failed_attempt, exception). */
+export type ShipmentStatus = 'ordered' | 'shipped' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'delayed' | 'cancelled' | 'failed_attempt' | 'exception' | 'returned';
 
 export interface ShipmentInfo {
   merchantName?: string;
@@ -22,7 +23,7 @@ export interface ShipmentInfo {
 
 const T = {
   en: {
-    status: { ordered: 'ordered, not shipped yet', shipped: 'shipped', in_transit: 'on its way', out_for_delivery: 'out for delivery today', delivered: 'delivered', failed_attempt: 'delivery attempted, nobody home', exception: 'held up — check with the carrier', returned: 'returned to the merchant' } satisfies Record<ShipmentStatus, string>,
+    status: { ordered: 'ordered, not shipped yet', shipped: 'shipped', in_transit: 'on its way', out_for_delivery: 'out for delivery today', delivered: 'delivered', delayed: 'delayed', cancelled: 'cancelled', failed_attempt: 'delivery attempted, nobody home', exception: 'held up — check with the carrier', returned: 'returned to the merchant' } satisfies Record<ShipmentStatus, string>,
     heading: 'Your deliveries:',
     none: 'I know of no deliveries for your recent purchases. Merchants that report shipping show up here.',
     order: (merchant: string, number?: string) => `${merchant}${number ? ` order ${number}` : ''}`,
@@ -34,7 +35,7 @@ const T = {
     receipts: 'Receipts',
   },
   de: {
-    status: { ordered: 'bestellt, noch nicht versandt', shipped: 'versandt', in_transit: 'unterwegs', out_for_delivery: 'heute in Zustellung', delivered: 'zugestellt', failed_attempt: 'Zustellversuch, niemand angetroffen', exception: 'verzögert – bitte beim Zusteller nachfragen', returned: 'an den Händler zurückgeschickt' } satisfies Record<ShipmentStatus, string>,
+    status: { ordered: 'bestellt, noch nicht versandt', shipped: 'versandt', in_transit: 'unterwegs', out_for_delivery: 'heute in Zustellung', delivered: 'zugestellt', delayed: 'verspätet', cancelled: 'storniert', failed_attempt: 'Zustellversuch, niemand angetroffen', exception: 'verzögert – bitte beim Zusteller nachfragen', returned: 'an den Händler zurückgeschickt' } satisfies Record<ShipmentStatus, string>,
     heading: 'Ihre Sendungen:',
     none: 'Zu Ihren letzten Einkäufen kenne ich keine Sendungen. Händler, die den Versand melden, erscheinen hier.',
     order: (merchant: string, number?: string) => `${merchant}${number ? ` Bestellung ${number}` : ''}`,
