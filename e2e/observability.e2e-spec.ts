@@ -127,6 +127,8 @@ describe('observing one transaction across the platform', () => {
   });
 
   it('exposes the named metrics on every service, with the transaction counted', async () => {
+    // The gateway counts a push once it has recorded the Send API's answer, a moment after the request arrived.
+    await eventually(async () => (sample(await metricsOf(services[3]), 'kontor_alerts_sent_total', { outcome: 'sent' }) === 1 ? true : undefined));
     const [ingestion, normalizer, fraud, gateway] = await Promise.all(services.map(metricsOf));
     for (const text of [ingestion, normalizer, fraud, gateway]) {
       for (const name of [METRIC_NAMES.httpRequests, METRIC_NAMES.httpRequestDuration, METRIC_NAMES.messagesProduced, METRIC_NAMES.consumerLag, METRIC_NAMES.deadLetters, METRIC_NAMES.outboxOldestEventAge]) {

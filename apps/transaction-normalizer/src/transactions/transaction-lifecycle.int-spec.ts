@@ -47,11 +47,14 @@ describe('transaction lifecycle (real PostgreSQL)', () => {
     await database.drop();
   });
 
+  // Pending entries expire by booking date against the wall clock (the scheduler runs every 200 ms here), so
+  // the lifecycle tests use dates relative to today, well inside NORMALIZER_PENDING_EXPIRY_DAYS.
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
   const newAccount = () => `acc_life${uniqueSuffix()}${uniqueSuffix()}${uniqueSuffix()}`;
   const context = (message: { accountRef: string }) => ({ eventId: crypto.randomUUID(), topic: 't', partition: 0, offset: '0', key: message.accountRef, traceparent: undefined });
   const feed = (account: string, list: Partial<FeedEntryReceivedV1>[], feedId: string = crypto.randomUUID()) =>
     entries.handleBatch(list.map((overrides, entryIndex) => {
-      const message = aFeedEntryReceived({ accountRef: account, feedId, entryIndex, ...overrides });
+      const message = aFeedEntryReceived({ accountRef: account, feedId, entryIndex, bookingDate: daysAgo(1), ...overrides });
       return { message, context: context(message) };
     }));
   const stored = (account: string) =>
@@ -80,8 +83,8 @@ describe('transaction lifecycle (real PostgreSQL)', () => {
 
   it('posts a pending card payment whose amount grew by a tip, under a new id two days later', async () => {
     const account = newAccount();
-    await feed(account, [{ status: 'pending', bankEntryId: 'AUTH-77', amount: '50.00', bookingDate: '2026-11-20', description: 'SQ *TRATTORIA DA MARIO' }]);
-    await feed(account, [{ status: 'booked', bankEntryId: 'POST-991', amount: '60.00', bookingDate: '2026-11-22', description: 'SQ *TRATTORIA DA MARIO 0412' }]);
+    await feed(account, [{ status: 'pending', bankEntryId: 'AUTH-77', amount: '50.00', bookingDate: daysAgo(3), description: 'SQ *TRATTORIA DA MARIO' }]);
+    await feed(account, [{ status: 'booked', bankEntryId: 'POST-991', amount: '60.00', bookingDate: daysAgo(1), description: 'SQ *TRATTORIA DA MARIO 0412' }]);
     const [pending, booked] = await stored(account);
     expect(booked.payload).toMatchObject({ status: 'booked', revision: 1, supersedes: { transactionId: pending.id, relation: 'posts-pending' } });
     expect(booked.payload.supersedes!.confidence).toBeGreaterThanOrEqual(600);
@@ -114,8 +117,8 @@ describe('transaction lifecycle (real PostgreSQL)', () => {
 
   it('links a pending entry that arrives after its booked one: born superseded, the booked one gets the link in a new revision', async () => {
     const account = newAccount();
-    await feed(account, [{ status: 'booked', bankEntryId: 'POST-5', amount: '18.40', bookingDate: '2026-11-24', description: 'PAYPAL *SPOTIFY 35314369001' }]);
-    await feed(account, [{ status: 'pending', bankEntryId: 'AUTH-5', amount: '18.40', bookingDate: '2026-11-23', description: 'PAYPAL *SPOTIFY' }]);
+    await feed(account, [{ status: 'booked', bankEntryId: 'POST-5', amount: '18.40', bookingDate: daysAgo(1), description: 'PAYPAL *SPOTIFY 35314369001' }]);
+    await feed(account, [{ status: 'pending', bankEntryId: 'AUTH-5', amount: '18.40', bookingDate: daysAgo(2), description: 'PAYPAL *SPOTIFY' }]);
     const [booked, pending] = await stored(account);
     expect(pending).toMatchObject({ status: 'superseded', revision: 1 });
     expect(pending.payload.supersededBy).toMatchObject({ transactionId: booked.id, relation: 'posts-pending' });
