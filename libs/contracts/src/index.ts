@@ -15,3 +15,4 @@ export * from './messages/transaction-scored.v1';
 export * from './messages/fraud-alert-raised.v1';
 export * from './messages/fraud-case-updated.v1';
 export * from './feeds/kontor-json-feed.v1';
+export * from './feeds/merchant-order-feed.v1';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ContractViolationError, MerchantOrderReportedV1, parseContract, Topics } from '@kontor/contracts';
+import { ContractViolationError, MerchantOrderReportedV1, OrderFeed, OrderFeedOrder, parseContract, Topics } from '@kontor/contracts';
 import { currencyExponent, decimalToMinorUnits, InvalidAmountError } from '@kontor/money';
 import { childTraceparent } from '@kontor/platform-kafka';
 import { OutboxWriter } from '@kontor/platform-outbox';
@@ -7,7 +7,6 @@ import { passesLuhn, redactPans, tokenizeAccount, tokenizeCard } from '@kontor/p
 import { uuidV5 } from '@kontor/util';
 import { IngestionConfig } from '../ingestion.config';
 import { problem } from '../ingestion-problems';
-import { OrderFeed, OrderFeedOrder } from './merchant-order-feed.dto';
 
 export interface OrderFeedReceipt {
   status: 'accepted';

@@ -41,7 +41,8 @@ export class OrderItem {
   imageUrl?: string;
 }
 
-export class Shipment {
+/** A shipment's state as a merchant reports it; shared by the inbound order feed and the published event. */
+export class ShipmentDetails {
   @IsIn(SHIPMENT_STATUSES)
   status!: ShipmentStatus;
 
@@ -63,6 +64,9 @@ export class Shipment {
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   estimatedDelivery?: string;
 
+}
+
+export class Shipment extends ShipmentDetails {
   @IsISO8601({ strict: true })
   updatedAt!: string;
 }

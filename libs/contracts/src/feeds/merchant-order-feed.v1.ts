@@ -1,11 +1,12 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DECIMAL_AMOUNT, SHIPMENT_STATUSES, ShipmentStatus } from '@kontor/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { DECIMAL_AMOUNT } from '../messages/common';
+import { ShipmentDetails } from '../messages/merchant-order-reported.v1';
 
 /**
  * The merchant-order feed a partner posts to `POST /v1/feeds/orders` (docs/messenger.md, "Receipts and
- * shipping"): amounts as decimal strings in the order's currency, the card as the PAN (tokenized here,
- * at the edge, like in feeds) or the bank's entry id of the payment.
+ * shipping"): amounts as decimal strings in the order's currency, the card as the PAN (tokenized
+ * at the edge by bank-ingestion, like in feeds) or the bank's entry id of the payment.
  */
 export class OrderFeedItem {
   @IsString()
@@ -42,28 +43,8 @@ export class OrderFeedPayment {
   bankEntryId?: string;
 }
 
-export class OrderFeedShipment {
-  @IsIn(SHIPMENT_STATUSES)
-  status!: ShipmentStatus;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 60)
-  carrier?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 80)
-  trackingNumber?: string;
-
-  @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true })
-  trackingUrl?: string;
-
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  estimatedDelivery?: string;
-}
+/** The shipment as the partner reports it (no `updatedAt`: the order's own `updatedAt` dates it). */
+export class OrderFeedShipment extends ShipmentDetails {}
 
 export class OrderFeedOrder {
   @IsString()
