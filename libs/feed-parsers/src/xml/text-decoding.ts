@@ -1,4 +1,4 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { FeedStructureError } from '../feed-parser';
 
@@ -50,20 +50,38 @@ export class StreamingTextDecoder {
 
   constructor(readonly charset: SupportedCharset, private readonly currentLine: () => number) {}
 
+  /**
+   * Made only once a chunk needs it: building an ICU converter costs more than parsing a small file. A decoder
+   * made after the first bytes must not take a byte-order mark there for the file's own.
+   */
   private get decoder(): TextDecoder {
-    return (this.decoderInstance ??= new TextDecoder(this.charset, { fatal: this.charset === 'utf-8' }));
+    return (this.decoderInstance ??= new TextDecoder(this.charset, { fatal: this.charset === 'utf-8', ignoreBOM: this.bytesSeen > 0 }));
   }
 
-  /** True until a byte above 0x7F arrives: until then nothing can be pending inside the decoder. */
-  private asciiSoFar = true;
+  /**
+   * True until a byte above 0x7F arrives (windows-1252), or until a UTF-8 chunk does not end on a character
+   * boundary or is not UTF-8: until then nothing can be pending inside a decoder, and Node's native checks
+   * decode exactly what the strict decoder would.
+   */
+  private noneCarried = true;
 
   decode(chunk: Buffer): string {
-    // Bank files are mostly ASCII, which every supported charset decodes the same: skip the decoder.
-    if (this.asciiSoFar && isAscii(chunk)) {
-      this.bytesSeen += chunk.length;
-      return chunk.toString('latin1');
+    if (this.noneCarried) {
+      // Bank files are mostly ASCII, which every supported charset decodes the same: skip the decoder.
+      if (isAscii(chunk)) {
+        this.bytesSeen += chunk.length;
+        return chunk.toString('latin1');
+      }
+      // Complete, valid UTF-8 (isUtf8 refuses a sequence cut at the end) decodes alike chunk by chunk.
+      if (this.charset === 'utf-8' && isUtf8(chunk)) {
+        const first = this.bytesSeen === 0;
+        this.bytesSeen += chunk.length;
+        const text = chunk.toString('utf8');
+        // The strict decoder drops a byte-order mark at the very start of the stream; so does this path.
+        return first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      }
     }
-    this.asciiSoFar = false;
+    this.noneCarried = false;
     try {
       const text = this.decoder.decode(chunk, { stream: true });
       this.bytesSeen += chunk.length;
@@ -74,7 +92,7 @@ export class StreamingTextDecoder {
   }
 
   end(): string {
-    if (this.asciiSoFar) return '';
+    if (this.noneCarried) return '';
     try {
       return this.decoder.decode();
     } catch {
