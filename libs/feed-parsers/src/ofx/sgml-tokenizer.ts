@@ -24,12 +24,17 @@ export type MarkupSyntax = 'sgml' | 'xml';
 
 /** 0: not a tag name (`[A-Za-z][A-Za-z0-9._-]*`); 1: a name in upper case; 2: a name with lower-case letters. Checked by hand: this runs for every tag. */
 function tagNameKind(name: string): 0 | 1 | 2 {
-  if (name.length === 0) return 0;
+  return tagNameKindAt(name, 0, name.length);
+}
+
+/** The same for `text[from, to)`, so a tag's name is sliced once, after it passed. */
+function tagNameKindAt(text: string, from: number, to: number): 0 | 1 | 2 {
+  if (to <= from) return 0;
   let kind: 1 | 2 = 1;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) kind = 2;
-    else if (!(c >= 65 && c <= 90) && (i === 0 || !((c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45))) return 0;
+    else if (!(c >= 65 && c <= 90) && (i === from || !((c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45))) return 0;
   }
   return kind;
 }
@@ -118,7 +123,7 @@ export class SgmlTokenizer {
       this.cursor = lt;
       const end = this.tagEnd(input, lt);
       if (end < 0) break; // the tag continues in the next chunk
-      this.tag(input.slice(lt + 1, end));
+      this.tag(input, lt + 1, end);
       position = end + 1;
     }
     // Count what was consumed; the unfinished tail is counted with the next chunk.
@@ -142,6 +147,7 @@ export class SgmlTokenizer {
   }
 
   private tagEnd(input: string, lt: number): number {
+    if (input.charCodeAt(lt + 1) !== 33 /* ! */) return input.indexOf('>', lt + 1);
     if (input.startsWith('<!--', lt)) {
       const close = input.indexOf('-->', lt + 4);
       return close < 0 ? -1 : close + 2;
@@ -163,15 +169,21 @@ export class SgmlTokenizer {
     if (this.textValue.length > this.limits.maxTokenChars) this.fail(this.malformed, `a value longer than ${this.limits.maxTokenChars} characters`);
   }
 
-  private tag(body: string): void {
-    const first = body.charCodeAt(0);
-    if (first === 33 /* ! */ || first === 63 /* ? */) return this.declaration(body);
+  /** The tag `input[start, end)`, between `<` and `>`. */
+  private tag(input: string, start: number, end: number): void {
+    const first = input.charCodeAt(start);
+    if (first === 33 /* ! */ || first === 63 /* ? */) return this.declaration(input.slice(start, end));
     const closing = first === 47; // '/'
-    const selfClosing = !closing && body.charCodeAt(body.length - 1) === 47;
-    let name = closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body;
-    let kind = tagNameKind(name);
-    if (kind === 0) {
-      name = name.trim().split(/\s/, 1)[0];
+    const selfClosing = !closing && end > start && input.charCodeAt(end - 1) === 47;
+    const nameStart = closing ? start + 1 : start;
+    const nameEnd = selfClosing ? end - 1 : end;
+    let kind = tagNameKindAt(input, nameStart, nameEnd);
+    let name: string;
+    if (kind !== 0) name = input.slice(nameStart, nameEnd);
+    else {
+      // Not a bare name: whitespace or attributes after it (`<OFX >`, `<CODE x="1">`), or no name at all.
+      const body = input.slice(start, end);
+      name = input.slice(nameStart, nameEnd).trim().split(/\s/, 1)[0];
       kind = tagNameKind(name);
       if (kind === 0 || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
     }
