@@ -55,6 +55,12 @@ function roleOf(name: string): number {
   }
 }
 
+/** The two ways a transaction states another currency, with their field paths written out once (not per entry). */
+const FX_AGGREGATES = [
+  { aggregate: 'CURRENCY', symbolField: 'CURRENCY/CURSYM', rateField: 'CURRENCY/CURRATE' },
+  { aggregate: 'ORIGCURRENCY', symbolField: 'ORIGCURRENCY/CURSYM', rateField: 'ORIGCURRENCY/CURRATE' },
+] as const;
+
 interface OpenElement {
   name: string;
   index: number;
@@ -71,6 +77,8 @@ interface OpenStatement {
   currency?: string;
   accountId?: string;
   announced: boolean;
+  /** cardOfAccount(accountId), worked out once per statement (null: the account id is no card number). */
+  card?: { pan: string; last4: string } | null;
 }
 
 interface OpenRecord {
@@ -221,7 +229,7 @@ class OfxStreamHandler implements MarkupHandler {
         transactionCode: type && /^[A-Z0-9._-]{1,40}$/.test(type) ? `ofx:${type}` : undefined,
       }),
       fx,
-      card: statement.kind === 'credit-card' ? cardOfAccount(statement.accountId ?? '') : undefined,
+      card: statement.kind === 'credit-card' ? this.cardOf(statement) : undefined,
     });
   }
 
@@ -231,12 +239,12 @@ class OfxStreamHandler implements MarkupHandler {
    */
   private money(record: OpenRecord, stated: string, baseCurrency: string): { amount: string; currency: string; fx?: ForeignExchange } {
     const f = (path: string) => record.fields.get(path);
-    for (const aggregate of ['CURRENCY', 'ORIGCURRENCY'] as const) {
-      const symbol = f(`${aggregate}/CURSYM`)?.toUpperCase();
+    for (const { aggregate, symbolField, rateField } of FX_AGGREGATES) {
+      const symbol = f(symbolField)?.toUpperCase();
       if (symbol === undefined || symbol === baseCurrency) continue;
-      const original = checkedCurrency(symbol, `${aggregate}/CURSYM`);
-      const rate = statedExchangeRate(parseOfxAmount(f(`${aggregate}/CURRATE`) ?? '', `${aggregate}/CURRATE`).amount);
-      if (rate === undefined || !isMonetaryCurrency(baseCurrency)) throw new EntryProblem('invalid-entry', `${aggregate}/CURRATE is not a usable rate`, `${aggregate}/CURRATE`);
+      const original = checkedCurrency(symbol, symbolField);
+      const rate = statedExchangeRate(parseOfxAmount(f(rateField) ?? '', rateField).amount);
+      if (rate === undefined || !isMonetaryCurrency(baseCurrency)) throw new EntryProblem('invalid-entry', `${rateField} is not a usable rate`, rateField);
       if (aggregate === 'CURRENCY') {
         const originalAmount = checkedAmount(stated, original, 'TRNAMT');
         return { amount: multiplyByRate(stated, rate, baseCurrency), currency: baseCurrency, fx: { originalAmount, originalCurrency: original, exchangeRate: rate } };
@@ -260,6 +268,12 @@ class OfxStreamHandler implements MarkupHandler {
       asOfDate: asOf.date,
       asOfDateTime: asOf.dateTime,
     });
+  }
+
+  /** A copy per entry: whoever tokenizes one entry's card must not change the next entry's. */
+  private cardOf(statement: OpenStatement): { pan: string; last4: string } | undefined {
+    if (statement.card === undefined) statement.card = cardOfAccount(statement.accountId ?? '') ?? null;
+    return statement.card === null ? undefined : { pan: statement.card.pan, last4: statement.card.last4 };
   }
 
   private announce(): void {
