@@ -3,7 +3,7 @@ import { isMonetaryCurrency } from '@kontor/money';
 import { FeedStructureError, type FeedItem, type FeedParser, type SourceLocation, type StatementEntry } from '../feed-parser';
 import { checkedAmount, checkedCurrency, clip, compact, EntryProblem, nonEmpty, statedExchangeRate } from '../xml/feed-values';
 import { streamItems } from '../xml/item-stream';
-import { charsetFromLabel, declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder, type SupportedCharset } from '../xml/text-decoding';
+import { charsetFromLabel, declaredXmlCharsetOf, refuseNonTextStart, StreamingTextDecoder, type SupportedCharset } from '../xml/text-decoding';
 import { divideByRate, multiplyByRate, parseOfxAmount, parseOfxDateTime, type OfxDateTime } from './ofx-values';
 import { type MarkupHandler, type MarkupSyntax, SgmlTokenizer } from './sgml-tokenizer';
 
@@ -355,7 +355,8 @@ type OfxVariant = { syntax: MarkupSyntax; charset: SupportedCharset };
 /** Versions read: OFX 1.0.2–1.6 (SGML, header `OFXHEADER:100`) and 2.0–2.2 (XML, `<?OFX OFXHEADER="200"?>`). */
 function detectVariant(head: Buffer): OfxVariant {
   refuseNonTextStart(head);
-  const text = head.toString('latin1').replace(/^\u00EF\u00BB\u00BF/, '');
+  const latin1 = head.toString('latin1');
+  const text = latin1.replace(/^\u00EF\u00BB\u00BF/, '');
   const pi = /<\?OFX\s([^?]*)\?>/i.exec(text);
   if (/^\s*<\?xml/i.test(text) || pi) {
     if (pi) {
@@ -365,7 +366,7 @@ function detectVariant(head: Buffer): OfxVariant {
         throw new FeedStructureError('unsupported-version', `OFX header ${header ?? '?'} version ${version ?? '?'}; OFX 2.x XML needs OFXHEADER="200" and VERSION 2xx`, { line: 1 });
       }
     }
-    return { syntax: 'xml', charset: declaredXmlCharset(head) };
+    return { syntax: 'xml', charset: declaredXmlCharsetOf(latin1) };
   }
   const lt = text.indexOf('<');
   const headerText = lt < 0 ? text : text.slice(0, lt);

@@ -50,18 +50,43 @@ export function decodeSgmlEntities(text: string): string {
   });
 }
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
 /** XML's five entities and character references; anything else after `&` is not well-formed (undefined when so). */
 export function decodeXmlEntities(text: string): string | undefined {
-  if (text.indexOf('&') < 0) return text;
-  let wellFormed = true;
-  const decoded = text.replace(/&(?:(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);)?/g, (whole, ref: string | undefined) => {
-    const value = ref === undefined ? undefined : ref[0] === '#' ? characterReference(ref) : XML_ENTITIES[ref];
-    if (value === undefined) wellFormed = false;
-    return value ?? whole;
-  });
-  return wellFormed ? decoded : undefined;
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  // By hand rather than a replace callback: a reference ends at the first `;`, since none contains one.
+  let decoded = '';
+  let from = 0;
+  while (amp >= 0) {
+    const semicolon = text.indexOf(';', amp + 1);
+    if (semicolon < 0) return undefined;
+    const value = xmlReference(text.slice(amp + 1, semicolon));
+    if (value === undefined) return undefined;
+    decoded += text.slice(from, amp) + value;
+    from = semicolon + 1;
+    amp = text.indexOf('&', from);
+  }
+  return decoded + text.slice(from);
+}
+
+const XML_CHARACTER_REFERENCE = /^(?:#x[0-9a-fA-F]{1,6}|#\d{1,7})$/;
+
+/** What `&ref;` stands for in XML, or undefined when it is none of XML's references. */
+function xmlReference(ref: string): string | undefined {
+  switch (ref) {
+    case 'amp':
+      return '&';
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
+    default:
+      return XML_CHARACTER_REFERENCE.test(ref) ? characterReference(ref) : undefined;
+  }
 }
 
 function characterReference(ref: string): string | undefined {
