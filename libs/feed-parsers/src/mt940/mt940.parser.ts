@@ -4,8 +4,7 @@ import { FeedItem, FeedParser, FeedStructureError, SourceLocation, StatementEntr
 import { dateFromYymmdd, isoDate, pad2 } from '../text/dates';
 import { fitsCurrency, fitsExponent, isKnownCurrency } from '../text/decimal';
 import { clip, compact, isValidIban } from '../text/fields';
-import { itemsFromBatches } from '../text/batched-items';
-import { readLineBatches } from '../text/line-reader';
+import { type LineBatch, LineSplitter } from '../text/line-reader';
 import { Field86Details, parseField86 } from './field86';
 
 type MessageType = '940' | '942';
@@ -493,21 +492,78 @@ function mergeField86(entry: StatementEntry, details: Field86Details): void {
   if (references.creditorId) merged.creditorId = references.creditorId;
 }
 
-async function* parseMt9xx(chunks: AsyncIterable<Buffer>, type: MessageType): AsyncGenerator<FeedItem[]> {
-  const reader = new Mt9xxReader(type);
-  let lastLine = 1;
-  for await (const batch of readLineBatches(chunks, { maxLineLength: MAX_LINE_LENGTH, legacyFallback: true })) {
-    const { lines, firstLine } = batch;
-    for (let index = 0; index < lines.length; index++) reader.push(lines[index], firstLine + index);
-    lastLine = firstLine + lines.length - 1;
-    yield reader.drain();
+/**
+ * The items of a chunk stream, one await per chunk: lines are split and read synchronously as each chunk
+ * arrives (generators layered per step cost more than a small file's whole parse). Backpressure as before:
+ * the next chunk is read once the items of the last one are taken. When the parse fails or the caller stops
+ * early, the chunk source is closed, so a file stream is not left open.
+ */
+class Mt9xxItems implements AsyncIterableIterator<FeedItem> {
+  private readonly reader: Mt9xxReader;
+  private readonly lines = new LineSplitter({ maxLineLength: MAX_LINE_LENGTH, legacyFallback: true });
+  private source?: AsyncIterator<Buffer>;
+  private items: FeedItem[] = [];
+  private position = 0;
+  private finished = false;
+  private lastLine = 1;
+
+  constructor(
+    private readonly chunks: AsyncIterable<Buffer>,
+    type: MessageType,
+  ) {
+    this.reader = new Mt9xxReader(type);
   }
-  yield reader.end(lastLine);
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<FeedItem> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<FeedItem>> {
+    return this.position < this.items.length ? Promise.resolve({ done: false, value: this.items[this.position++] }) : this.pull();
+  }
+
+  async return(): Promise<IteratorResult<FeedItem>> {
+    this.finished = true;
+    this.items = [];
+    await this.source?.return?.();
+    return { done: true, value: undefined };
+  }
+
+  private async pull(): Promise<IteratorResult<FeedItem>> {
+    const source = (this.source ??= this.chunks[Symbol.asyncIterator]());
+    try {
+      while (!this.finished) {
+        const next = await source.next();
+        if (next.done) {
+          this.finished = true;
+          this.read(this.lines.end());
+          this.items = this.reader.end(this.lastLine);
+        } else {
+          this.read(this.lines.push(next.value));
+          this.items = this.reader.drain();
+        }
+        this.position = 0;
+        if (this.items.length > 0) return { done: false, value: this.items[this.position++] };
+      }
+      return { done: true, value: undefined };
+    } catch (error) {
+      this.finished = true;
+      this.items = [];
+      await source.return?.();
+      throw error;
+    }
+  }
+
+  private read({ lines, firstLine }: LineBatch): void {
+    if (lines.length === 0) return;
+    for (let index = 0; index < lines.length; index++) this.reader.push(lines[index], firstLine + index);
+    this.lastLine = firstLine + lines.length - 1;
+  }
 }
 
 export const mt940Parser: FeedParser = {
   format: 'mt940',
-  parse: (chunks) => itemsFromBatches(parseMt9xx(chunks, '940')),
+  parse: (chunks) => new Mt9xxItems(chunks, '940'),
 };
 
 /**
@@ -516,5 +572,5 @@ export const mt940Parser: FeedParser = {
  */
 export const mt942Parser: FeedParser = {
   format: 'mt942',
-  parse: (chunks) => itemsFromBatches(parseMt9xx(chunks, '942')),
+  parse: (chunks) => new Mt9xxItems(chunks, '942'),
 };
