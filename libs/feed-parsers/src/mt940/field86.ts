@@ -67,8 +67,11 @@ const SEPA_KEYWORDS = ['EREF', 'KREF', 'MREF', 'CRED', 'DEBT', 'SVWZ', 'ABWA', '
 const SEPA_KEYWORD_SPLIT = new RegExp(`(?<![A-Z])(${SEPA_KEYWORDS.join('|')})\\+`, 'g');
 const SEPA_KEYWORD_AT_START = new RegExp(`^(${SEPA_KEYWORDS.join('|')})\\+`);
 
+/** A slot per keyword, so a field's values sit in a small array rather than a map built per entry. */
+const SEPA_SLOT = new Map(SEPA_KEYWORDS.map((keyword, slot) => [keyword, slot]));
+const [EREF, MREF, CRED, SVWZ, IBAN, BIC] = ['EREF', 'MREF', 'CRED', 'SVWZ', 'IBAN', 'BIC'].map((keyword) => SEPA_SLOT.get(keyword) as number);
+
 function fromSepaKeywords(purpose: string, counterparty: StatedCounterparty | undefined): Field86Details {
-  const values = new Map<string, string>();
   // exec on the one global pattern, not matchAll: matchAll copies the pattern on every call, which was the
   // largest single cost of a small file's parse.
   SEPA_KEYWORD_SPLIT.lastIndex = 0;
@@ -76,30 +79,33 @@ function fromSepaKeywords(purpose: string, counterparty: StatedCounterparty | un
   if (match === null) {
     return compact({ remittanceInformation: clip(purpose, 1000), counterparty }) ?? {};
   }
+  const values: (string | undefined)[] = new Array<string | undefined>(SEPA_KEYWORDS.length).fill(undefined);
   const leading = purpose.slice(0, match.index).trim();
   while (match !== null) {
-    const keyword = match[1];
+    const slot = SEPA_SLOT.get(match[1]) as number;
     const from = match.index + match[0].length;
     const next = SEPA_KEYWORD_SPLIT.exec(purpose);
     const to = next === null ? purpose.length : next.index;
-    if (!values.has(keyword)) values.set(keyword, purpose.slice(from, to).trim());
+    // The first occurrence of a keyword counts.
+    if (values[slot] === undefined) values[slot] = purpose.slice(from, to).trim();
     match = next;
   }
-  const reference = (key: string): string | undefined => {
-    const value = values.get(key);
+  const reference = (slot: number): string | undefined => {
+    const value = values[slot];
     return value && value.toUpperCase() !== 'NOTPROVIDED' ? clip(value, 140) : undefined;
   };
-  const remittance = [leading, values.get('SVWZ')].filter((part) => part !== undefined && part !== '').join(' ');
+  const purposeText = values[SVWZ];
+  const remittance = leading === '' ? (purposeText ?? '') : purposeText === undefined || purposeText === '' ? leading : `${leading} ${purposeText}`;
   const stated = compact<StatedCounterparty>({
     name: counterparty?.name,
-    accountId: counterparty?.accountId ?? clip(values.get('IBAN')?.replace(/\s+/g, ''), 64),
-    bic: counterparty?.bic ?? bicOrUndefined(values.get('BIC')),
+    accountId: counterparty?.accountId ?? clip(values[IBAN]?.replace(/\s+/g, ''), 64),
+    bic: counterparty?.bic ?? bicOrUndefined(values[BIC]),
   });
   return (
     compact({
       remittanceInformation: clip(remittance, 1000),
       counterparty: stated,
-      references: compact({ endToEndId: reference('EREF'), mandateId: reference('MREF'), creditorId: reference('CRED') }),
+      references: compact({ endToEndId: reference(EREF), mandateId: reference(MREF), creditorId: reference(CRED) }),
     }) ?? {}
   );
 }
