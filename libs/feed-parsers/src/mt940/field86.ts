@@ -27,8 +27,33 @@ export function parseField86(lines: readonly string[]): Field86Details {
   if (/^(\d{3})?\?\d\d/.test(start)) return parseZka(start);
   if (SLASH_DIALECT.test(start)) return parseSlashTags(start);
   if (SEPA_KEYWORD_AT_START.test(start)) return fromSepaKeywords(start, undefined);
-  const text = lines.map((line) => line.trim()).filter((line) => line !== '').join(' ').replace(/\s+/g, ' ');
+  const text = collapseWhitespace(lines.map((line) => line.trim()).filter((line) => line !== '').join(' '));
   return compact({ description: clip(text, 500) }) ?? {};
+}
+
+/** `text.replace(/\s+/g, ' ')` in one pass that keeps the text as it is when every gap is one space already. */
+export function collapseWhitespace(text: string): string {
+  let collapsed = '';
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isJsWhitespace(code)) continue;
+    let end = i + 1;
+    while (end < text.length && isJsWhitespace(text.charCodeAt(end))) end++;
+    if (end - i > 1 || code !== 32) {
+      collapsed += `${text.slice(kept, i)} `;
+      kept = end;
+    }
+    i = end - 1;
+  }
+  return kept === 0 ? text : collapsed + text.slice(kept);
+}
+
+/** What `\s` matches: ECMAScript white space (Unicode Zs, tab, VT, FF, BOM) and line terminators. */
+function isJsWhitespace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function parseZka(text: string): Field86Details {

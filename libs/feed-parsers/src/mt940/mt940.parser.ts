@@ -15,7 +15,24 @@ const MAX_PREAMBLE_LINES = 16;
 const MAX_FIELD_LINES = 200;
 const MAX_LINE_LENGTH = 16 * 1024;
 
-const TAG_LINE = /^:(\d{2}[A-Z]?|[A-Z]{2}):/;
+/**
+ * Where the tag of a field line (`:61:`, `:28C:`, `:NS:`, as `^:(\d{2}[A-Z]?|[A-Z]{2}):`) ends: the index of
+ * its second colon, or -1 when the line starts no field. By hand: it runs for every line.
+ */
+function tagLineEnd(text: string): number {
+  if (text.charCodeAt(0) !== 58 /* : */) return -1;
+  const first = text.charCodeAt(1);
+  const second = text.charCodeAt(2);
+  if (isDigit(first) && isDigit(second)) {
+    const third = text.charCodeAt(3);
+    if (third === 58) return 3;
+    return isUpper(third) && text.charCodeAt(4) === 58 ? 4 : -1;
+  }
+  return isUpper(first) && isUpper(second) && text.charCodeAt(3) === 58 ? 3 : -1;
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 /**
  * Field 61 type identification: N (non-SWIFT code), F (first advice), S (SWIFT MT number) and three
  * characters. Some banks put another letter first (`MCI0`); the code is kept as they wrote it.
@@ -93,9 +110,9 @@ class Mt9xxReader {
       this.endMessage(line);
       return;
     }
-    const tag = TAG_LINE.exec(text);
-    if (tag) {
-      this.startField(tag[1], text.slice(tag[0].length), line);
+    const tagEnd = tagLineEnd(text);
+    if (tagEnd > 0) {
+      this.startField(text.slice(1, tagEnd), text.slice(tagEnd + 1), line);
       return;
     }
     if (this.field && this.message) {
