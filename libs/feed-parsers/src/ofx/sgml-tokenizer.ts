@@ -204,7 +204,11 @@ export class SgmlTokenizer {
     const nameEnd = selfClosing ? end - 1 : end;
     let kind = tagNameKindAt(input, nameStart, nameEnd);
     let name: string;
-    if (kind !== 0) name = input.slice(nameStart, nameEnd);
+    const top = this.stack[this.stack.length - 1];
+    if (kind === 1 && closing && top !== undefined && nameEnd - nameStart === top.name.length && input.startsWith(top.name, nameStart)) {
+      // The usual end tag closes the element on top: compared in place, its name is that element's.
+      name = top.name;
+    } else if (kind !== 0) name = input.slice(nameStart, nameEnd);
     else {
       // Not a bare name: whitespace or attributes after it (`<OFX >`, `<CODE x="1">`), or no name at all.
       const body = input.slice(start, end);
@@ -214,7 +218,6 @@ export class SgmlTokenizer {
     }
     if (kind === 2) name = name.toUpperCase();
 
-    const top = this.stack[this.stack.length - 1];
     const value = this.textValue;
     this.textValue = '';
     if (this.syntax === 'xml') return this.xmlTag(name, closing, selfClosing, top, value);
