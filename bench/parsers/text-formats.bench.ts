@@ -17,7 +17,8 @@ import { benchCsvProfile, Generated, GeneratedTruth, generateBai2, generateBerli
  *
  * Run: `npm run build && node dist/bench/parsers/text-formats.bench.js`. Sizes in MB from the environment:
  * BENCH_MT940_MB (default 200), BENCH_TEXT_MB (BAI2/CSV/Berlin Group, default 50), BENCH_MID_MB (default 8),
- * BENCH_HEAP_CAP_MB (old-space cap of the streaming children, default 64).
+ * BENCH_HEAP_CAP_MB (old-space cap of the streaming children, default 64), BENCH_WARM_UP_MS (warm-up per parser
+ * and input before timing, default 300). `--skip-streaming` runs parts 1 and 2 only.
  */
 
 const megabytes = (name: string, fallback: number): number => {
@@ -195,15 +196,27 @@ function cpuMicros(): number {
   return usage.user + usage.system;
 }
 
+/** Warm-up per runner and input before anything is timed (BENCH_WARM_UP_MS). */
+const WARM_UP_MS = Number(process.env.BENCH_WARM_UP_MS ?? 300);
+if (!Number.isFinite(WARM_UP_MS) || WARM_UP_MS < 0) throw new Error('BENCH_WARM_UP_MS must be a number of milliseconds');
+
 /**
  * Median CPU time per parse of each runner, measured in interleaved rounds (A, B, C, A, B, C, …) so load from
  * other processes on a shared machine falls on every runner alike. NaN for a runner that throws.
  */
 async function interleavedMedians(runners: (() => Promise<unknown>)[], rounds: number, iterations: number): Promise<number[]> {
   const usable = await Promise.all(runners.map((run) => run().then(() => true, () => false)));
-  // Warm-up: let the JIT compile every runner's hot paths before anything is timed.
+  // Warm-up: let the JIT compile every runner's hot paths before anything is timed. By time, not by count:
+  // 400 parses of a 10 µs file were 4 ms, too little for V8 to optimize, and the first files timed ran
+  // 2–4× slower than once it had (measured).
   for (let index = 0; index < runners.length; index++) {
-    if (usable[index]) for (let i = 0; i < Math.max(2, iterations * 2); i++) await runners[index]();
+    if (!usable[index]) continue;
+    const warmUntil = Date.now() + WARM_UP_MS;
+    let warmed = 0;
+    while (warmed < 2 || Date.now() < warmUntil) {
+      await runners[index]();
+      warmed++;
+    }
   }
   const samples: number[][] = runners.map(() => []);
   for (let round = 0; round < rounds; round++) {
@@ -218,6 +231,9 @@ async function interleavedMedians(runners: (() => Promise<unknown>)[], rounds: n
 }
 
 // ---- part 3: streaming at volume, in a child process per run ----
+
+/** `--skip-streaming`: parts 1 and 2 only. */
+const SKIP_STREAMING = process.argv.includes('--skip-streaming');
 
 interface StreamResult {
   format: string;
@@ -356,6 +372,7 @@ async function main(): Promise<void> {
   const midEntries = midTruth.reduce((sum, s) => sum + s.entries.length, 0);
   console.log(`\nKontor on the generated ${(mid.length / 1e6).toFixed(1)} MB MT940: ${(mid.length / 1e6 / (midMs / 1000)).toFixed(1)} MB per CPU second, ${Math.round(midEntries / (midMs / 1000))} entries per CPU second`);
 
+  if (SKIP_STREAMING) return;
   console.log(`\n3. Streaming from disk, one child process per run, V8 old space capped at ${HEAP_CAP_MB} MB (RSS sampled every 20 ms; baseline = before parsing)\n`);
   const mt940Mb = megabytes('BENCH_MT940_MB', 200);
   const otherMb = megabytes('BENCH_TEXT_MB', 50);

@@ -65,27 +65,35 @@ const cpuMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
-/** Medians of one parse over `RUNS` runs, each run repeating the parse until ≥ 30 ms have passed. */
-async function timeParse(read: Contender['read'], bytes: Buffer): Promise<Timing> {
-  const wall: number[] = [];
-  const cpu: number[] = [];
+/**
+ * Medians of one parse per parser, over `RUNS` rounds; in each round every parser in turn repeats its parse
+ * until ≥ 30 ms have passed. Interleaved (A, B, C, A, B, C, …) so that load from other processes on a shared
+ * machine falls on every parser alike rather than on whichever ran in a busy moment.
+ */
+async function timeInterleaved(reads: Contender['read'][], bytes: Buffer): Promise<Timing[]> {
+  const wall: number[][] = reads.map(() => []);
+  const cpu: number[][] = reads.map(() => []);
   // Warm-up until the JIT has settled: one parse is not enough (the first 5 000 parses of a small OFX file
   // ran at half the speed of the next 5 000, measured).
-  const warmUntil = nowMs() + 300;
-  do await read(bytes);
-  while (nowMs() < warmUntil);
-  for (let run = 0; run < RUNS; run++) {
-    let repeats = 0;
-    const started = nowMs();
-    const startedCpu = cpuMs();
-    do {
-      await read(bytes);
-      repeats++;
-    } while (nowMs() - started < 30);
-    wall.push((nowMs() - started) / repeats);
-    cpu.push((cpuMs() - startedCpu) / repeats);
+  for (const read of reads) {
+    const warmUntil = nowMs() + 300;
+    do await read(bytes);
+    while (nowMs() < warmUntil);
   }
-  return { wall: median(wall), cpu: median(cpu) };
+  for (let run = 0; run < RUNS; run++) {
+    for (let index = 0; index < reads.length; index++) {
+      let repeats = 0;
+      const started = nowMs();
+      const startedCpu = cpuMs();
+      do {
+        await reads[index](bytes);
+        repeats++;
+      } while (nowMs() - started < 30);
+      wall[index].push((nowMs() - started) / repeats);
+      cpu[index].push((cpuMs() - startedCpu) / repeats);
+    }
+  }
+  return reads.map((_, index) => ({ wall: median(wall[index]), cpu: median(cpu[index]) }));
 }
 
 const NO_TIMING: Timing = { wall: Number.NaN, cpu: Number.NaN };
@@ -137,23 +145,30 @@ async function main(): Promise<void> {
       const ours = kontor(set.dir.endsWith('ofx/fixtures') ? ofxParser : camtParserFor(file));
       const ourReading = await ours.read(bytes);
       fixtureRows.push([file, ours.name, describe(ourReading), '']);
-      const ourTime = await timeParse(ours.read, bytes);
-      for (const other of set.others(file)) {
+      const others = set.others(file);
+      const readings: Reading[] = [];
+      for (const other of others) {
         const reading = await other.read(bytes);
+        readings.push(reading);
         fixtureRows.push(['', other.name, describe(reading), agrees(reading, ourReading) ? 'same' : 'DIFFERS']);
-        const theirTime = reading.ok ? await timeParse(other.read, bytes) : NO_TIMING;
+      }
+      const timed = await timeInterleaved([ours.read, ...others.filter((_, index) => readings[index].ok).map((other) => other.read)], bytes);
+      const ourTime = timed[0];
+      let next = 1;
+      for (const [index, other] of others.entries()) {
+        const theirTime = readings[index].ok ? timed[next++] : NO_TIMING;
         speedRows.push([
           file,
           other.name,
           round(ourTime.cpu * 1000, 0),
           round(theirTime.cpu * 1000, 0),
-          reading.ok ? round(theirTime.cpu / ourTime.cpu, 2) : 'n/a (fails)',
+          readings[index].ok ? round(theirTime.cpu / ourTime.cpu, 2) : 'n/a (fails)',
           round(ourTime.wall * 1000, 0),
           round(theirTime.wall * 1000, 0),
-          reading.ok ? round(theirTime.wall / ourTime.wall, 2) : 'n/a',
+          readings[index].ok ? round(theirTime.wall / ourTime.wall, 2) : 'n/a',
         ]);
       }
-      if (set.others(file).length === 0) speedRows.push([file, '(no npm parser reads it)', round(ourTime.cpu * 1000, 0), '-', '-', round(ourTime.wall * 1000, 0), '-', '-']);
+      if (others.length === 0) speedRows.push([file, '(no npm parser reads it)', round(ourTime.cpu * 1000, 0), '-', '-', round(ourTime.wall * 1000, 0), '-', '-']);
     }
   }
   console.log('Correctness on the fixture files (what each parser read; "same" = same figures as Kontor)\n');
@@ -175,11 +190,15 @@ async function main(): Promise<void> {
     ['OFX 2.2 XML', mid.ofxXml, [kontor(ofxParser), ...ofxContenders]],
   ] as const) {
     const bytes = readFileSync(truth.path);
-    let ours = NO_TIMING;
-    for (const contender of contenders) {
-      const reading = await contender.read(bytes);
-      const time = reading.ok ? await timeParse(contender.read, bytes) : NO_TIMING;
-      if (contender.name === 'kontor') ours = time;
+    const readings: Reading[] = [];
+    for (const contender of contenders) readings.push(await contender.read(bytes));
+    const timed = await timeInterleaved(contenders.filter((_, index) => readings[index].ok).map((contender) => contender.read), bytes);
+    let next = 0;
+    const times = contenders.map((_, index) => (readings[index].ok ? timed[next++] : NO_TIMING));
+    const ours = times[0];
+    for (const [index, contender] of contenders.entries()) {
+      const reading = readings[index];
+      const time = times[index];
       midRows.push([
         `${label} ${round(truth.bytes / MiB, 1)} MB`,
         contender.name,

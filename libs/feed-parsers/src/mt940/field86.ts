@@ -27,8 +27,33 @@ export function parseField86(lines: readonly string[]): Field86Details {
   if (/^(\d{3})?\?\d\d/.test(start)) return parseZka(start);
   if (SLASH_DIALECT.test(start)) return parseSlashTags(start);
   if (SEPA_KEYWORD_AT_START.test(start)) return fromSepaKeywords(start, undefined);
-  const text = lines.map((line) => line.trim()).filter((line) => line !== '').join(' ').replace(/\s+/g, ' ');
+  const text = collapseWhitespace(lines.map((line) => line.trim()).filter((line) => line !== '').join(' '));
   return compact({ description: clip(text, 500) }) ?? {};
+}
+
+/** `text.replace(/\s+/g, ' ')` in one pass that keeps the text as it is when every gap is one space already. */
+export function collapseWhitespace(text: string): string {
+  let collapsed = '';
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isJsWhitespace(code)) continue;
+    let end = i + 1;
+    while (end < text.length && isJsWhitespace(text.charCodeAt(end))) end++;
+    if (end - i > 1 || code !== 32) {
+      collapsed += `${text.slice(kept, i)} `;
+      kept = end;
+    }
+    i = end - 1;
+  }
+  return kept === 0 ? text : collapsed + text.slice(kept);
+}
+
+/** What `\s` matches: ECMAScript white space (Unicode Zs, tab, VT, FF, BOM) and line terminators. */
+function isJsWhitespace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function parseZka(text: string): Field86Details {
@@ -67,33 +92,45 @@ const SEPA_KEYWORDS = ['EREF', 'KREF', 'MREF', 'CRED', 'DEBT', 'SVWZ', 'ABWA', '
 const SEPA_KEYWORD_SPLIT = new RegExp(`(?<![A-Z])(${SEPA_KEYWORDS.join('|')})\\+`, 'g');
 const SEPA_KEYWORD_AT_START = new RegExp(`^(${SEPA_KEYWORDS.join('|')})\\+`);
 
+/** A slot per keyword, so a field's values sit in a small array rather than a map built per entry. */
+const SEPA_SLOT = new Map(SEPA_KEYWORDS.map((keyword, slot) => [keyword, slot]));
+const [EREF, MREF, CRED, SVWZ, IBAN, BIC] = ['EREF', 'MREF', 'CRED', 'SVWZ', 'IBAN', 'BIC'].map((keyword) => SEPA_SLOT.get(keyword) as number);
+
 function fromSepaKeywords(purpose: string, counterparty: StatedCounterparty | undefined): Field86Details {
-  const values = new Map<string, string>();
-  const matches = [...purpose.matchAll(SEPA_KEYWORD_SPLIT)];
-  if (matches.length === 0) {
+  // exec on the one global pattern, not matchAll: matchAll copies the pattern on every call, which was the
+  // largest single cost of a small file's parse.
+  SEPA_KEYWORD_SPLIT.lastIndex = 0;
+  let match = SEPA_KEYWORD_SPLIT.exec(purpose);
+  if (match === null) {
     return compact({ remittanceInformation: clip(purpose, 1000), counterparty }) ?? {};
   }
-  const leading = purpose.slice(0, matches[0].index).trim();
-  matches.forEach((match, position) => {
-    const from = (match.index ?? 0) + match[0].length;
-    const to = position + 1 < matches.length ? matches[position + 1].index : purpose.length;
-    if (!values.has(match[1])) values.set(match[1], purpose.slice(from, to).trim());
-  });
-  const reference = (key: string): string | undefined => {
-    const value = values.get(key);
+  const values: (string | undefined)[] = new Array<string | undefined>(SEPA_KEYWORDS.length).fill(undefined);
+  const leading = purpose.slice(0, match.index).trim();
+  while (match !== null) {
+    const slot = SEPA_SLOT.get(match[1]) as number;
+    const from = match.index + match[0].length;
+    const next = SEPA_KEYWORD_SPLIT.exec(purpose);
+    const to = next === null ? purpose.length : next.index;
+    // The first occurrence of a keyword counts.
+    if (values[slot] === undefined) values[slot] = purpose.slice(from, to).trim();
+    match = next;
+  }
+  const reference = (slot: number): string | undefined => {
+    const value = values[slot];
     return value && value.toUpperCase() !== 'NOTPROVIDED' ? clip(value, 140) : undefined;
   };
-  const remittance = [leading, values.get('SVWZ')].filter((part) => part !== undefined && part !== '').join(' ');
+  const purposeText = values[SVWZ];
+  const remittance = leading === '' ? (purposeText ?? '') : purposeText === undefined || purposeText === '' ? leading : `${leading} ${purposeText}`;
   const stated = compact<StatedCounterparty>({
     name: counterparty?.name,
-    accountId: counterparty?.accountId ?? clip(values.get('IBAN')?.replace(/\s+/g, ''), 64),
-    bic: counterparty?.bic ?? bicOrUndefined(values.get('BIC')),
+    accountId: counterparty?.accountId ?? clip(values[IBAN]?.replace(/\s+/g, ''), 64),
+    bic: counterparty?.bic ?? bicOrUndefined(values[BIC]),
   });
   return (
     compact({
       remittanceInformation: clip(remittance, 1000),
       counterparty: stated,
-      references: compact({ endToEndId: reference('EREF'), mandateId: reference('MREF'), creditorId: reference('CRED') }),
+      references: compact({ endToEndId: reference(EREF), mandateId: reference(MREF), creditorId: reference(CRED) }),
     }) ?? {}
   );
 }

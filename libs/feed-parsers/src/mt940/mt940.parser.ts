@@ -4,8 +4,7 @@ import { FeedItem, FeedParser, FeedStructureError, SourceLocation, StatementEntr
 import { dateFromYymmdd, isoDate, pad2 } from '../text/dates';
 import { fitsCurrency, fitsExponent, isKnownCurrency } from '../text/decimal';
 import { clip, compact, isValidIban } from '../text/fields';
-import { itemsFromBatches } from '../text/batched-items';
-import { readLineBatches } from '../text/line-reader';
+import { type LineBatch, LineSplitter } from '../text/line-reader';
 import { Field86Details, parseField86 } from './field86';
 
 type MessageType = '940' | '942';
@@ -16,7 +15,24 @@ const MAX_PREAMBLE_LINES = 16;
 const MAX_FIELD_LINES = 200;
 const MAX_LINE_LENGTH = 16 * 1024;
 
-const TAG_LINE = /^:(\d{2}[A-Z]?|[A-Z]{2}):/;
+/**
+ * Where the tag of a field line (`:61:`, `:28C:`, `:NS:`, as `^:(\d{2}[A-Z]?|[A-Z]{2}):`) ends: the index of
+ * its second colon, or -1 when the line starts no field. By hand: it runs for every line.
+ */
+function tagLineEnd(text: string): number {
+  if (text.charCodeAt(0) !== 58 /* : */) return -1;
+  const first = text.charCodeAt(1);
+  const second = text.charCodeAt(2);
+  if (isDigit(first) && isDigit(second)) {
+    const third = text.charCodeAt(3);
+    if (third === 58) return 3;
+    return isUpper(third) && text.charCodeAt(4) === 58 ? 4 : -1;
+  }
+  return isUpper(first) && isUpper(second) && text.charCodeAt(3) === 58 ? 3 : -1;
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+const isUpper = (code: number): boolean => code >= 65 && code <= 90;
 /**
  * Field 61 type identification: N (non-SWIFT code), F (first advice), S (SWIFT MT number) and three
  * characters. Some banks put another letter first (`MCI0`); the code is kept as they wrote it.
@@ -94,9 +110,9 @@ class Mt9xxReader {
       this.endMessage(line);
       return;
     }
-    const tag = TAG_LINE.exec(text);
-    if (tag) {
-      this.startField(tag[1], text.slice(tag[0].length), line);
+    const tagEnd = tagLineEnd(text);
+    if (tagEnd > 0) {
+      this.startField(text.slice(1, tagEnd), text.slice(tagEnd + 1), line);
       return;
     }
     if (this.field && this.message) {
@@ -493,21 +509,78 @@ function mergeField86(entry: StatementEntry, details: Field86Details): void {
   if (references.creditorId) merged.creditorId = references.creditorId;
 }
 
-async function* parseMt9xx(chunks: AsyncIterable<Buffer>, type: MessageType): AsyncGenerator<FeedItem[]> {
-  const reader = new Mt9xxReader(type);
-  let lastLine = 1;
-  for await (const batch of readLineBatches(chunks, { maxLineLength: MAX_LINE_LENGTH, legacyFallback: true })) {
-    const { lines, firstLine } = batch;
-    for (let index = 0; index < lines.length; index++) reader.push(lines[index], firstLine + index);
-    lastLine = firstLine + lines.length - 1;
-    yield reader.drain();
+/**
+ * The items of a chunk stream, one await per chunk: lines are split and read synchronously as each chunk
+ * arrives (generators layered per step cost more than a small file's whole parse). Backpressure as before:
+ * the next chunk is read once the items of the last one are taken. When the parse fails or the caller stops
+ * early, the chunk source is closed, so a file stream is not left open.
+ */
+class Mt9xxItems implements AsyncIterableIterator<FeedItem> {
+  private readonly reader: Mt9xxReader;
+  private readonly lines = new LineSplitter({ maxLineLength: MAX_LINE_LENGTH, legacyFallback: true });
+  private source?: AsyncIterator<Buffer>;
+  private items: FeedItem[] = [];
+  private position = 0;
+  private finished = false;
+  private lastLine = 1;
+
+  constructor(
+    private readonly chunks: AsyncIterable<Buffer>,
+    type: MessageType,
+  ) {
+    this.reader = new Mt9xxReader(type);
   }
-  yield reader.end(lastLine);
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<FeedItem> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<FeedItem>> {
+    return this.position < this.items.length ? Promise.resolve({ done: false, value: this.items[this.position++] }) : this.pull();
+  }
+
+  async return(): Promise<IteratorResult<FeedItem>> {
+    this.finished = true;
+    this.items = [];
+    await this.source?.return?.();
+    return { done: true, value: undefined };
+  }
+
+  private async pull(): Promise<IteratorResult<FeedItem>> {
+    const source = (this.source ??= this.chunks[Symbol.asyncIterator]());
+    try {
+      while (!this.finished) {
+        const next = await source.next();
+        if (next.done) {
+          this.finished = true;
+          this.read(this.lines.end());
+          this.items = this.reader.end(this.lastLine);
+        } else {
+          this.read(this.lines.push(next.value));
+          this.items = this.reader.drain();
+        }
+        this.position = 0;
+        if (this.items.length > 0) return { done: false, value: this.items[this.position++] };
+      }
+      return { done: true, value: undefined };
+    } catch (error) {
+      this.finished = true;
+      this.items = [];
+      await source.return?.();
+      throw error;
+    }
+  }
+
+  private read({ lines, firstLine }: LineBatch): void {
+    if (lines.length === 0) return;
+    for (let index = 0; index < lines.length; index++) this.reader.push(lines[index], firstLine + index);
+    this.lastLine = firstLine + lines.length - 1;
+  }
 }
 
 export const mt940Parser: FeedParser = {
   format: 'mt940',
-  parse: (chunks) => itemsFromBatches(parseMt9xx(chunks, '940')),
+  parse: (chunks) => new Mt9xxItems(chunks, '940'),
 };
 
 /**
@@ -516,5 +589,5 @@ export const mt940Parser: FeedParser = {
  */
 export const mt942Parser: FeedParser = {
   format: 'mt942',
-  parse: (chunks) => itemsFromBatches(parseMt9xx(chunks, '942')),
+  parse: (chunks) => new Mt9xxItems(chunks, '942'),
 };

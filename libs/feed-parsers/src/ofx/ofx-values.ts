@@ -81,8 +81,19 @@ export function parseOfxDateTime(raw: string | undefined, field: string): OfxDat
   return { date, dateTime: `${date}T${m[4]}:${m[5]}:${m[6] ?? '00'}${fraction}${zone ?? 'Z'}` };
 }
 
+/** Zone offsets already worked out: a file states one or two zones on every date. */
+const zoneOffsets = new Map<string, string>();
+
 /** `-3` → `-03:00`, `+5.30`/`5:30` → `+05:30`, `-3.5` → `-03:30`, `0` → `Z`. */
 function zoneOffset(raw: string, text: string, field: string): string {
+  const known = zoneOffsets.get(raw);
+  if (known !== undefined) return known;
+  const offset = computeZoneOffset(raw, text, field);
+  if (zoneOffsets.size < 100) zoneOffsets.set(raw, offset);
+  return offset;
+}
+
+function computeZoneOffset(raw: string, text: string, field: string): string {
   const m = /^([+-]?)(\d{1,2})(?:[.:](\d{1,2}))?$/.exec(raw);
   if (!m) throw invalidDate(text, field);
   const hours = +m[2];

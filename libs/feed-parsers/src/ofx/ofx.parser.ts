@@ -3,26 +3,72 @@ import { isMonetaryCurrency } from '@kontor/money';
 import { FeedStructureError, type FeedItem, type FeedParser, type SourceLocation, type StatementEntry } from '../feed-parser';
 import { checkedAmount, checkedCurrency, clip, compact, EntryProblem, nonEmpty, statedExchangeRate } from '../xml/feed-values';
 import { streamItems } from '../xml/item-stream';
-import { charsetFromLabel, declaredXmlCharset, refuseNonTextStart, StreamingTextDecoder, type SupportedCharset } from '../xml/text-decoding';
+import { charsetFromLabel, declaredXmlCharsetOf, refuseNonTextStart, StreamingTextDecoder, type SupportedCharset } from '../xml/text-decoding';
 import { divideByRate, multiplyByRate, parseOfxAmount, parseOfxDateTime, type OfxDateTime } from './ofx-values';
 import { type MarkupHandler, type MarkupSyntax, SgmlTokenizer } from './sgml-tokenizer';
 
-/** Statement aggregates: bank (`STMTRS`) and credit card (`CCSTMTRS`). */
-const STATEMENTS = new Set(['STMTRS', 'CCSTMTRS']);
-const ACCOUNTS = new Set(['BANKACCTFROM', 'CCACCTFROM']);
-/** Records read as flat field maps: posted and pending transactions, the two stated balances. */
-const RECORDS = new Set(['STMTTRN', 'STMTTRNP', 'LEDGERBAL', 'AVAILBAL']);
 const BALANCES: Readonly<Record<string, BalanceType>> = { LEDGERBAL: 'closing-booked', AVAILBAL: 'closing-available' };
 const MAX_FIELDS_PER_RECORD = 200;
 /** OFX/…MSGSRSV1/…TRNRS/…STMTRS/BANKTRANLIST/STMTTRN: deeper elements get no sibling index. */
 const INDEXED_DEPTH = 6;
+
+/** What an element is to the reader, as bits: one classification per element instead of a set lookup per question. */
+const STATEMENT = 1; // bank (`STMTRS`) and credit card (`CCSTMTRS`) statement aggregates
+const ACCOUNT = 2; // BANKACCTFROM, CCACCTFROM
+/** Records read as flat field maps: posted and pending transactions, the two stated balances. */
+const RECORD = 4;
 /** The elements that repeat where items point (`STMTTRNRS[2]/STMTRS/BANKTRANLIST/STMTTRN[17]`); only they are counted. */
-const REPEATING = new Set(['STMTTRNRS', 'CCSTMTTRNRS', 'STMTRS', 'CCSTMTRS', 'STMTTRN', 'STMTTRNP']);
+const REPEATING = 8;
 /**
  * Aggregates inside a transaction. Any other element that seems to contain fields is an empty SGML leaf
  * left unclosed (`<MEMO>` then `<FITID>…`), so it is skipped in field paths.
  */
-const RECORD_AGGREGATES = new Set(['CURRENCY', 'ORIGCURRENCY', 'PAYEE', 'BANKACCTTO', 'CCACCTTO', 'IMAGEDATA']);
+const RECORD_AGGREGATE = 16;
+
+/** Most elements are none of these; a switch compares lengths first, where a set would hash every new name. */
+function roleOf(name: string): number {
+  switch (name) {
+    case 'STMTRS':
+    case 'CCSTMTRS':
+      return STATEMENT | REPEATING;
+    case 'BANKACCTFROM':
+    case 'CCACCTFROM':
+      return ACCOUNT;
+    case 'STMTTRN':
+    case 'STMTTRNP':
+      return RECORD | REPEATING;
+    case 'LEDGERBAL':
+    case 'AVAILBAL':
+      return RECORD;
+    case 'STMTTRNRS':
+    case 'CCSTMTTRNRS':
+      return REPEATING;
+    case 'CURRENCY':
+    case 'ORIGCURRENCY':
+    case 'PAYEE':
+    case 'BANKACCTTO':
+    case 'CCACCTTO':
+    case 'IMAGEDATA':
+      return RECORD_AGGREGATE;
+    default:
+      return 0;
+  }
+}
+
+/** The two ways a transaction states another currency, with their field paths written out once (not per entry). */
+const FX_AGGREGATES = [
+  { aggregate: 'CURRENCY', symbolField: 'CURRENCY/CURSYM', rateField: 'CURRENCY/CURRATE' },
+  { aggregate: 'ORIGCURRENCY', symbolField: 'ORIGCURRENCY/CURSYM', rateField: 'ORIGCURRENCY/CURRATE' },
+] as const;
+
+interface OpenElement {
+  name: string;
+  index: number;
+  role: number;
+  counts?: Map<string, number>;
+  /** This element's path from the root, built when first asked for. */
+  path?: string;
+}
 
 interface OpenStatement {
   kind: 'bank' | 'credit-card';
@@ -31,6 +77,8 @@ interface OpenStatement {
   currency?: string;
   accountId?: string;
   announced: boolean;
+  /** cardOfAccount(accountId), worked out once per statement (null: the account id is no card number). */
+  card?: { pan: string; last4: string } | null;
 }
 
 interface OpenRecord {
@@ -49,7 +97,7 @@ interface OpenRecord {
  */
 class OfxStreamHandler implements MarkupHandler {
   private readonly out: FeedItem[] = [];
-  private readonly stack: { name: string; index: number; counts?: Map<string, number>; path?: string }[] = [];
+  private readonly stack: OpenElement[] = [];
   private readonly rootCounts = new Map<string, number>();
   private statement?: OpenStatement;
   private record?: OpenRecord;
@@ -60,23 +108,24 @@ class OfxStreamHandler implements MarkupHandler {
 
   open(name: string): void {
     if (this.stack.length === 0 && name !== 'OFX') throw new FeedStructureError('unknown-format', `the root element is <${name}>, not <OFX>`, { line: this.line() });
+    const role = roleOf(name);
     // Sibling positions matter for paths down to a transaction; below it they are not tracked.
     const parent = this.stack[this.stack.length - 1];
     let index = 1;
-    if (REPEATING.has(name) && this.stack.length < INDEXED_DEPTH) {
+    if ((role & REPEATING) !== 0 && this.stack.length < INDEXED_DEPTH) {
       const counts = parent ? (parent.counts ??= new Map()) : this.rootCounts;
       index = (counts.get(name) ?? 0) + 1;
       counts.set(name, index);
     }
-    this.stack.push({ name, index });
+    this.stack.push({ name, index, role, counts: undefined, path: undefined });
     this.value = '';
     if (this.record) {
-      if (RECORD_AGGREGATES.has(name)) this.record.prefix.push(name);
+      if ((role & RECORD_AGGREGATE) !== 0) this.record.prefix.push(name);
       return;
     }
-    if (STATEMENTS.has(name)) {
+    if ((role & STATEMENT) !== 0) {
       this.statement = { kind: name === 'CCSTMTRS' ? 'credit-card' : 'bank', path: this.path(), line: this.line(), announced: false };
-    } else if (this.statement && RECORDS.has(name)) {
+    } else if (this.statement && (role & RECORD) !== 0) {
       if (name !== 'STMTTRN' && name !== 'STMTTRNP' && this.parentName() !== this.statementName()) return;
       this.announce();
       this.record = { name, depth: this.stack.length, path: this.path(), line: this.line(), fields: new Map(), prefix: [] };
@@ -93,19 +142,21 @@ class OfxStreamHandler implements MarkupHandler {
       this.value = '';
       if (value !== '') this.leaf(name, value);
     }
+    // The tokenizer closes elements in the order it opened them: the top of this stack is `name`.
+    const role = this.stack[this.stack.length - 1].role;
     const record = this.record;
     if (record) {
       if (this.stack.length === record.depth) {
         this.record = undefined;
         this.onRecord(record);
-      } else if (record.prefix.length > 0 && record.prefix[record.prefix.length - 1] === name && RECORD_AGGREGATES.has(name)) {
+      } else if (record.prefix.length > 0 && record.prefix[record.prefix.length - 1] === name && (role & RECORD_AGGREGATE) !== 0) {
         record.prefix.pop();
       }
     } else if (this.statement) {
-      if (STATEMENTS.has(name)) {
+      if ((role & STATEMENT) !== 0) {
         this.announce();
         this.statement = undefined;
-      } else if (ACCOUNTS.has(name)) {
+      } else if ((role & ACCOUNT) !== 0) {
         this.announce();
       }
     }
@@ -121,9 +172,8 @@ class OfxStreamHandler implements MarkupHandler {
       return;
     }
     if (!this.statement) return;
-    const parent = this.parentName();
-    if (name === 'CURDEF' && parent === this.statementName()) this.statement.currency = value.toUpperCase();
-    else if (name === 'ACCTID' && parent !== undefined && ACCOUNTS.has(parent) && this.statement.accountId === undefined) this.statement.accountId = value;
+    if (name === 'CURDEF' && this.parentName() === this.statementName()) this.statement.currency = value.toUpperCase();
+    else if (name === 'ACCTID' && (this.parentRole() & ACCOUNT) !== 0 && this.statement.accountId === undefined) this.statement.accountId = value;
   }
 
   private onRecord(record: OpenRecord): void {
@@ -179,7 +229,7 @@ class OfxStreamHandler implements MarkupHandler {
         transactionCode: type && /^[A-Z0-9._-]{1,40}$/.test(type) ? `ofx:${type}` : undefined,
       }),
       fx,
-      card: statement.kind === 'credit-card' ? cardOfAccount(statement.accountId ?? '') : undefined,
+      card: statement.kind === 'credit-card' ? this.cardOf(statement) : undefined,
     });
   }
 
@@ -189,12 +239,12 @@ class OfxStreamHandler implements MarkupHandler {
    */
   private money(record: OpenRecord, stated: string, baseCurrency: string): { amount: string; currency: string; fx?: ForeignExchange } {
     const f = (path: string) => record.fields.get(path);
-    for (const aggregate of ['CURRENCY', 'ORIGCURRENCY'] as const) {
-      const symbol = f(`${aggregate}/CURSYM`)?.toUpperCase();
+    for (const { aggregate, symbolField, rateField } of FX_AGGREGATES) {
+      const symbol = f(symbolField)?.toUpperCase();
       if (symbol === undefined || symbol === baseCurrency) continue;
-      const original = checkedCurrency(symbol, `${aggregate}/CURSYM`);
-      const rate = statedExchangeRate(parseOfxAmount(f(`${aggregate}/CURRATE`) ?? '', `${aggregate}/CURRATE`).amount);
-      if (rate === undefined || !isMonetaryCurrency(baseCurrency)) throw new EntryProblem('invalid-entry', `${aggregate}/CURRATE is not a usable rate`, `${aggregate}/CURRATE`);
+      const original = checkedCurrency(symbol, symbolField);
+      const rate = statedExchangeRate(parseOfxAmount(f(rateField) ?? '', rateField).amount);
+      if (rate === undefined || !isMonetaryCurrency(baseCurrency)) throw new EntryProblem('invalid-entry', `${rateField} is not a usable rate`, rateField);
       if (aggregate === 'CURRENCY') {
         const originalAmount = checkedAmount(stated, original, 'TRNAMT');
         return { amount: multiplyByRate(stated, rate, baseCurrency), currency: baseCurrency, fx: { originalAmount, originalCurrency: original, exchangeRate: rate } };
@@ -218,6 +268,12 @@ class OfxStreamHandler implements MarkupHandler {
       asOfDate: asOf.date,
       asOfDateTime: asOf.dateTime,
     });
+  }
+
+  /** A copy per entry: whoever tokenizes one entry's card must not change the next entry's. */
+  private cardOf(statement: OpenStatement): { pan: string; last4: string } | undefined {
+    if (statement.card === undefined) statement.card = cardOfAccount(statement.accountId ?? '') ?? null;
+    return statement.card === null ? undefined : { pan: statement.card.pan, last4: statement.card.last4 };
   }
 
   private announce(): void {
@@ -249,14 +305,21 @@ class OfxStreamHandler implements MarkupHandler {
     return this.stack[this.stack.length - 2]?.name;
   }
 
-  /** The open elements' path, e.g. `OFX/BANKMSGSRSV1/STMTTRNRS[2]/STMTRS`; each level's prefix is built once. */
+  private parentRole(): number {
+    return this.stack.length < 2 ? 0 : this.stack[this.stack.length - 2].role;
+  }
+
+  /** The open elements' path, e.g. `OFX/BANKMSGSRSV1/STMTTRNRS[2]/STMTRS`; each level's is built once, from its parent's. */
   private path(): string {
-    let prefix = '';
+    let path = '';
     for (const element of this.stack) {
-      if (element.path === undefined) element.path = `${prefix}${element.index > 1 ? `${element.name}[${element.index}]` : element.name}`;
-      prefix = `${element.path}/`;
+      if (element.path === undefined) {
+        const step = element.index > 1 ? `${element.name}[${element.index}]` : element.name;
+        element.path = path === '' ? step : `${path}/${step}`;
+      }
+      path = element.path;
     }
-    return prefix.slice(0, -1);
+    return path;
   }
 
   private location(): SourceLocation {
@@ -292,7 +355,8 @@ type OfxVariant = { syntax: MarkupSyntax; charset: SupportedCharset };
 /** Versions read: OFX 1.0.2–1.6 (SGML, header `OFXHEADER:100`) and 2.0–2.2 (XML, `<?OFX OFXHEADER="200"?>`). */
 function detectVariant(head: Buffer): OfxVariant {
   refuseNonTextStart(head);
-  const text = head.toString('latin1').replace(/^\u00EF\u00BB\u00BF/, '');
+  const latin1 = head.toString('latin1');
+  const text = latin1.replace(/^\u00EF\u00BB\u00BF/, '');
   const pi = /<\?OFX\s([^?]*)\?>/i.exec(text);
   if (/^\s*<\?xml/i.test(text) || pi) {
     if (pi) {
@@ -302,7 +366,7 @@ function detectVariant(head: Buffer): OfxVariant {
         throw new FeedStructureError('unsupported-version', `OFX header ${header ?? '?'} version ${version ?? '?'}; OFX 2.x XML needs OFXHEADER="200" and VERSION 2xx`, { line: 1 });
       }
     }
-    return { syntax: 'xml', charset: declaredXmlCharset(head) };
+    return { syntax: 'xml', charset: declaredXmlCharsetOf(latin1) };
   }
   const lt = text.indexOf('<');
   const headerText = lt < 0 ? text : text.slice(0, lt);

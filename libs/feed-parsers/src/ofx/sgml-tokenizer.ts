@@ -24,12 +24,17 @@ export type MarkupSyntax = 'sgml' | 'xml';
 
 /** 0: not a tag name (`[A-Za-z][A-Za-z0-9._-]*`); 1: a name in upper case; 2: a name with lower-case letters. Checked by hand: this runs for every tag. */
 function tagNameKind(name: string): 0 | 1 | 2 {
-  if (name.length === 0) return 0;
+  return tagNameKindAt(name, 0, name.length);
+}
+
+/** The same for `text[from, to)`, so a tag's name is sliced once, after it passed. */
+function tagNameKindAt(text: string, from: number, to: number): 0 | 1 | 2 {
+  if (to <= from) return 0;
   let kind: 1 | 2 = 1;
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) kind = 2;
-    else if (!(c >= 65 && c <= 90) && (i === 0 || !((c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45))) return 0;
+    else if (!(c >= 65 && c <= 90) && (i === from || !((c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45))) return 0;
   }
   return kind;
 }
@@ -45,18 +50,43 @@ export function decodeSgmlEntities(text: string): string {
   });
 }
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
 /** XML's five entities and character references; anything else after `&` is not well-formed (undefined when so). */
 export function decodeXmlEntities(text: string): string | undefined {
-  if (text.indexOf('&') < 0) return text;
-  let wellFormed = true;
-  const decoded = text.replace(/&(?:(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);)?/g, (whole, ref: string | undefined) => {
-    const value = ref === undefined ? undefined : ref[0] === '#' ? characterReference(ref) : XML_ENTITIES[ref];
-    if (value === undefined) wellFormed = false;
-    return value ?? whole;
-  });
-  return wellFormed ? decoded : undefined;
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  // By hand rather than a replace callback: a reference ends at the first `;`, since none contains one.
+  let decoded = '';
+  let from = 0;
+  while (amp >= 0) {
+    const semicolon = text.indexOf(';', amp + 1);
+    if (semicolon < 0) return undefined;
+    const value = xmlReference(text.slice(amp + 1, semicolon));
+    if (value === undefined) return undefined;
+    decoded += text.slice(from, amp) + value;
+    from = semicolon + 1;
+    amp = text.indexOf('&', from);
+  }
+  return decoded + text.slice(from);
+}
+
+const XML_CHARACTER_REFERENCE = /^(?:#x[0-9a-fA-F]{1,6}|#\d{1,7})$/;
+
+/** What `&ref;` stands for in XML, or undefined when it is none of XML's references. */
+function xmlReference(ref: string): string | undefined {
+  switch (ref) {
+    case 'amp':
+      return '&';
+    case 'lt':
+      return '<';
+    case 'gt':
+      return '>';
+    case 'quot':
+      return '"';
+    case 'apos':
+      return "'";
+    default:
+      return XML_CHARACTER_REFERENCE.test(ref) ? characterReference(ref) : undefined;
+  }
 }
 
 function characterReference(ref: string): string | undefined {
@@ -118,7 +148,7 @@ export class SgmlTokenizer {
       this.cursor = lt;
       const end = this.tagEnd(input, lt);
       if (end < 0) break; // the tag continues in the next chunk
-      this.tag(input.slice(lt + 1, end));
+      this.tag(input, lt + 1, end);
       position = end + 1;
     }
     // Count what was consumed; the unfinished tail is counted with the next chunk.
@@ -142,6 +172,7 @@ export class SgmlTokenizer {
   }
 
   private tagEnd(input: string, lt: number): number {
+    if (input.charCodeAt(lt + 1) !== 33 /* ! */) return input.indexOf('>', lt + 1);
     if (input.startsWith('<!--', lt)) {
       const close = input.indexOf('-->', lt + 4);
       return close < 0 ? -1 : close + 2;
@@ -163,21 +194,30 @@ export class SgmlTokenizer {
     if (this.textValue.length > this.limits.maxTokenChars) this.fail(this.malformed, `a value longer than ${this.limits.maxTokenChars} characters`);
   }
 
-  private tag(body: string): void {
-    const first = body.charCodeAt(0);
-    if (first === 33 /* ! */ || first === 63 /* ? */) return this.declaration(body);
+  /** The tag `input[start, end)`, between `<` and `>`. */
+  private tag(input: string, start: number, end: number): void {
+    const first = input.charCodeAt(start);
+    if (first === 33 /* ! */ || first === 63 /* ? */) return this.declaration(input.slice(start, end));
     const closing = first === 47; // '/'
-    const selfClosing = !closing && body.charCodeAt(body.length - 1) === 47;
-    let name = closing ? body.slice(1) : selfClosing ? body.slice(0, -1) : body;
-    let kind = tagNameKind(name);
-    if (kind === 0) {
-      name = name.trim().split(/\s/, 1)[0];
+    const selfClosing = !closing && end > start && input.charCodeAt(end - 1) === 47;
+    const nameStart = closing ? start + 1 : start;
+    const nameEnd = selfClosing ? end - 1 : end;
+    let kind = tagNameKindAt(input, nameStart, nameEnd);
+    let name: string;
+    const top = this.stack[this.stack.length - 1];
+    if (kind === 1 && closing && top !== undefined && nameEnd - nameStart === top.name.length && input.startsWith(top.name, nameStart)) {
+      // The usual end tag closes the element on top: compared in place, its name is that element's.
+      name = top.name;
+    } else if (kind !== 0) name = input.slice(nameStart, nameEnd);
+    else {
+      // Not a bare name: whitespace or attributes after it (`<OFX >`, `<CODE x="1">`), or no name at all.
+      const body = input.slice(start, end);
+      name = input.slice(nameStart, nameEnd).trim().split(/\s/, 1)[0];
       kind = tagNameKind(name);
       if (kind === 0 || (this.syntax === 'xml' && closing && name !== body.slice(1).trim())) this.fail(this.malformed, `invalid tag <${body.slice(0, 40)}>`);
     }
     if (kind === 2) name = name.toUpperCase();
 
-    const top = this.stack[this.stack.length - 1];
     const value = this.textValue;
     this.textValue = '';
     if (this.syntax === 'xml') return this.xmlTag(name, closing, selfClosing, top, value);

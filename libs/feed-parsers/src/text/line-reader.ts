@@ -32,18 +32,55 @@ export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
  * because one await per line costs more than parsing the line.
  */
 export async function* readLineBatches(chunks: AsyncIterable<Buffer>, options: LineReaderOptions = {}): AsyncGenerator<LineBatch> {
-  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
-  const decode = decoderFor(options.encoding ?? 'utf-8', options.legacyFallback ?? false);
-  let carry = '';
-  let lineNumber = 1;
-  let pendingCr = false;
-  let first = true;
-  const split = (text: string, final: boolean): LineBatch => {
-    const firstLine = lineNumber;
+  const splitter = new LineSplitter(options);
+  for await (const chunk of chunks) {
+    const batch = splitter.push(chunk);
+    if (batch.lines.length > 0) yield batch;
+  }
+  const batch = splitter.end();
+  if (batch.lines.length > 0) yield batch;
+}
+
+/**
+ * What `readLineBatches` does with each chunk, synchronously: for a parser that drives its own iteration
+ * (one await per chunk, not one per generator layer, which on a small file is most of the parse).
+ */
+export class LineSplitter {
+  private readonly maxLineLength: number;
+  private readonly decode: Decode;
+  private carry = '';
+  private lineNumber = 1;
+  private pendingCr = false;
+  private first = true;
+
+  constructor(options: LineReaderOptions = {}) {
+    this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+    this.decode = decoderFor(options.encoding ?? 'utf-8', options.legacyFallback ?? false);
+  }
+
+  /** The lines this chunk completes (possibly none). */
+  push(chunk: Buffer): LineBatch {
+    let text = this.decode(chunk, false, this.lineNumber);
+    if (this.first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+    }
+    return this.split(text, false);
+  }
+
+  /** The last line, when the file does not end with a line break. */
+  end(): LineBatch {
+    return this.split(this.decode(Buffer.alloc(0), true, this.lineNumber), true);
+  }
+
+  private split(text: string, final: boolean): LineBatch {
+    const maxLineLength = this.maxLineLength;
+    const firstLine = this.lineNumber;
     const lines: string[] = [];
+    let carry = this.carry;
     let start = 0;
-    if (pendingCr && text.charCodeAt(0) === 10) start = 1;
-    pendingCr = false;
+    if (this.pendingCr && text.charCodeAt(0) === 10) start = 1;
+    this.pendingCr = false;
     const length = text.length;
     const hasCr = text.indexOf('\r', start) !== -1;
     let position = start;
@@ -63,36 +100,26 @@ export async function* readLineBatches(chunks: AsyncIterable<Buffer>, options: L
         }
         if (end === length) break;
         if (text.charCodeAt(end) === 13) {
-          if (end + 1 === length) pendingCr = true;
+          if (end + 1 === length) this.pendingCr = true;
           next = end + 1 < length && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
         } else next = end + 1;
       }
       const line = carry.length > 0 ? carry + text.slice(position, end) : text.slice(position, end);
       carry = '';
-      if (line.length > maxLineLength) throw tooLong(lineNumber + lines.length, maxLineLength);
+      if (line.length > maxLineLength) throw tooLong(this.lineNumber + lines.length, maxLineLength);
       lines.push(line);
       position = next;
     }
     carry = carry + text.slice(position);
-    if (carry.length > maxLineLength) throw tooLong(lineNumber + lines.length, maxLineLength);
+    this.carry = carry;
+    if (carry.length > maxLineLength) throw tooLong(this.lineNumber + lines.length, maxLineLength);
     if (final && carry.length > 0) {
       lines.push(carry);
-      carry = '';
+      this.carry = '';
     }
-    lineNumber += lines.length;
+    this.lineNumber += lines.length;
     return { lines, firstLine };
-  };
-  for await (const chunk of chunks) {
-    let text = decode(chunk, false, lineNumber);
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    const batch = split(text, false);
-    if (batch.lines.length > 0) yield batch;
   }
-  const batch = split(decode(Buffer.alloc(0), true, lineNumber), true);
-  if (batch.lines.length > 0) yield batch;
 }
 
 /** The same lines one at a time, for callers that do not care about the await per line. */
