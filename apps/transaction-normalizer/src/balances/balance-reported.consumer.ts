@@ -1,11 +1,11 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BalanceReportedV1, Topics } from '@kontor/contracts';
-import { decimalToMinorUnits, InvalidAmountError, UnknownCurrencyError } from '@kontor/money';
-import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient, PermanentMessageError } from '@kontor/platform-kafka';
+import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
 import { claimEvents, OutboxWriter } from '@kontor/platform-outbox';
 import { NormalizerConfig } from '../normalizer.config';
 import { BalanceBook } from './balance-book';
+import { assertRepresentableAmounts } from '../representable-amounts';
 
 export const BALANCE_GROUP = 'transaction-normalizer-balances';
 
@@ -40,14 +40,7 @@ export class BalanceReportedConsumer implements OnApplicationBootstrap, OnModule
   }
 
   async handleBatch(items: readonly ConsumedMessage<BalanceReportedV1>[]): Promise<void> {
-    for (const { message } of items) {
-      try {
-        decimalToMinorUnits(message.amount, message.currency);
-      } catch (error) {
-        if (error instanceof InvalidAmountError || error instanceof UnknownCurrencyError) throw new PermanentMessageError(error.message);
-        throw error;
-      }
-    }
+    assertRepresentableAmounts(items.map((i) => i.message));
     const now = new Date();
     const announced = await this.dataSource.transaction(async (manager) => {
       const claimed = await claimEvents(manager, BALANCE_GROUP, items.map((i) => i.context.eventId));

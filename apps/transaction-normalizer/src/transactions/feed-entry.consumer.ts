@@ -1,12 +1,12 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FeedEntryReceivedV1, Topics } from '@kontor/contracts';
-import { decimalToMinorUnits, InvalidAmountError, UnknownCurrencyError } from '@kontor/money';
-import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient, PermanentMessageError } from '@kontor/platform-kafka';
+import { ConsumedMessage, ContractConsumer, EventPublisher, KafkaClient } from '@kontor/platform-kafka';
 import { claimEvents, OutboxWriter } from '@kontor/platform-outbox';
 import { BalanceBook } from '../balances/balance-book';
 import { NormalizerConfig } from '../normalizer.config';
 import { TransactionLedger } from './transaction-ledger';
+import { assertRepresentableAmounts } from '../representable-amounts';
 
 export const NORMALIZER_GROUP = 'transaction-normalizer';
 
@@ -47,15 +47,7 @@ export class FeedEntryConsumer implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async handleBatch(items: readonly ConsumedMessage<FeedEntryReceivedV1>[]): Promise<void> {
-    for (const { message } of items) {
-      try {
-        decimalToMinorUnits(message.amount, message.currency);
-      } catch (error) {
-        // Retrying cannot fix an amount the currency cannot hold: the message goes to the dead-letter topic.
-        if (error instanceof InvalidAmountError || error instanceof UnknownCurrencyError) throw new PermanentMessageError(error.message);
-        throw error;
-      }
-    }
+    assertRepresentableAmounts(items.map((i) => i.message));
     const now = new Date();
     const announced = await this.dataSource.transaction(async (manager) => {
       const claimed = await claimEvents(manager, NORMALIZER_GROUP, items.map((i) => i.context.eventId));
