@@ -9,7 +9,7 @@ const swc = require('@swc/core');
 const { swcOptions, root } = require('./swc-options');
 
 const SOURCE_DIRS = ['apps', 'libs', 'tools', 'bench'];
-const SKIP = /(\.spec\.ts|\.int-spec\.ts|\.d\.ts)$/;
+const SKIP = /(\.spec\.ts|\.int-spec\.ts|\.e2e-spec\.ts|\.test-support\.ts|\.test-harness\.ts|\.d\.ts)$/;
 
 function* typescriptFiles(dir) {
   if (!fs.existsSync(dir)) return;

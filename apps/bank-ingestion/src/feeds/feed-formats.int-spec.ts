@@ -10,30 +10,8 @@ import { IngestionTestApp, startIngestionTestApp, TestBank } from '../testing/in
 
 const FIXTURES = join(__dirname, '../../../../libs/feed-parsers/src');
 
-/** A CSV export as a German bank sends it, read with the profile the bank registered. */
-const GERMAN_CSV_PROFILE: CsvProfile = {
-  delimiter: ';',
-  header: true,
-  skipLines: 4,
-  encoding: 'windows-1252',
-  dateFormat: 'DD.MM.YYYY',
-  decimalSeparator: ',',
-  thousandsSeparator: '.',
-  columns: {
-    bookingDate: 'Buchungstag',
-    valueDate: 'Valuta',
-    counterpartyName: 'Auftraggeber/Empfänger',
-    counterpartyAccount: 'IBAN',
-    description: 'Verwendungszweck',
-    amount: 'Betrag',
-    creditDebitMarker: 'Soll/Haben',
-    currency: 'Währung',
-    status: 'Status',
-  },
-  debitMarkers: ['S', 'Soll'],
-  pendingMarkers: ['vorgemerkt'],
-  defaultAccountId: 'DE89370400440532013000',
-};
+/** A CSV export as a German bank sends it, read with the profile the bank registered (stored beside the fixture). */
+const GERMAN_CSV_PROFILE = JSON.parse(readFileSync(join(FIXTURES, 'csv/fixtures/hand-made-german-bank-windows-1252.profile.json'), 'utf8')) as CsvProfile;
 
 interface FormatCase {
   name: string;

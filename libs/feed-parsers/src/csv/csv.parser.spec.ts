@@ -15,29 +15,8 @@ const structureError = async (promise: Promise<unknown>): Promise<FeedStructureE
   return error as FeedStructureError;
 };
 
-const germanProfile: CsvProfile = {
-  delimiter: ';',
-  header: true,
-  skipLines: 4,
-  encoding: 'windows-1252',
-  dateFormat: 'DD.MM.YYYY',
-  decimalSeparator: ',',
-  thousandsSeparator: '.',
-  columns: {
-    bookingDate: 'Buchungstag',
-    valueDate: 'Valuta',
-    counterpartyName: 'Auftraggeber/Empfänger',
-    counterpartyAccount: 'IBAN',
-    description: 'Verwendungszweck',
-    amount: 'Betrag',
-    creditDebitMarker: 'Soll/Haben',
-    currency: 'Währung',
-    status: 'Status',
-  },
-  debitMarkers: ['S', 'Soll'],
-  pendingMarkers: ['vorgemerkt'],
-  defaultAccountId: 'DE89370400440532013000',
-};
+/** The profile a bank would register for this export (stored beside the fixture; the ingestion tests use it too). */
+const germanProfile = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'hand-made-german-bank-windows-1252.profile.json'), 'utf8')) as CsvProfile;
 
 describe('csvParser', () => {
   it('reads a German export: windows-1252, preamble, quoted delimiters and line breaks, S/H marker, 1.234,56', async () => {

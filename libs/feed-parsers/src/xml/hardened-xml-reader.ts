@@ -89,7 +89,8 @@ export class HardenedXmlReader {
         this.fail(error);
       }
     });
-    p.on('text', (text) => {
+    // Character data and CDATA sections are the same text to a handler.
+    const onText = (text: string) => {
       this.eventSinceCheck = true;
       if (this.failure || this.stack.length === 0) return;
       try {
@@ -97,16 +98,9 @@ export class HardenedXmlReader {
       } catch (error) {
         this.fail(error);
       }
-    });
-    p.on('cdata', (text) => {
-      this.eventSinceCheck = true;
-      if (this.failure || this.stack.length === 0) return;
-      try {
-        this.handler.text(text);
-      } catch (error) {
-        this.fail(error);
-      }
-    });
+    };
+    p.on('text', onText);
+    p.on('cdata', onText);
     p.on('closetag', (tag) => {
       this.eventSinceCheck = true;
       if (this.failure || this.stack.length === 0) return;
