@@ -26,6 +26,18 @@ export function eventHeaders(topic: TopicDefinition, source: string, eventId: st
   };
 }
 
+const LOST_PRODUCER_STATE = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+
+/** True when a send failed because the broker no longer accepts this producer's id, epoch or sequence. */
+export function producerStateLost(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const { type, cause, originalError } = e as Error & { type?: string; cause?: unknown; originalError?: unknown };
+    if (type && LOST_PRODUCER_STATE.has(type)) return true;
+    e = originalError ?? cause;
+  }
+  return false;
+}
+
 /**
  * Idempotent producer (acks=all, broker-side dedup of retries) that validates every payload against its
  * contract before it leaves the process: a bug in a producer must not become a poison message downstream.
@@ -95,11 +107,19 @@ export class EventPublisher {
       list.push(message);
       byTopic.set(topic, list);
     }
-    await producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
-    });
+    try {
+      await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+      });
+    } catch (error) {
+      // The broker lost or refused this producer's idempotence state (e.g. it restarted before persisting it):
+      // every later send of the same producer fails the same way. Drop it so the caller's retry gets a fresh
+      // producer id. A message the broker did store may then arrive twice; consumers dedup by event id.
+      if (producerStateLost(error)) await this.disconnect().catch(() => undefined);
+      throw error;
+    }
     const produced = kontorMetrics().messagesProduced;
     for (const [topic, list] of byTopic) produced.inc({ topic }, list.length);
   }
